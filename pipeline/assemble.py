@@ -1,0 +1,314 @@
+"""Assemble events from one sentence's mentions: roles, amounts, lives, status.
+
+Roles come from the rule, not word order alone: each trigger names the role of
+its subject (`agent`) and who receives what it names (`receiver`); prepositions
+before a company mark roles ("from", "to", "with", 向, 与 ...); give cues
+("provided", 提供) and receive cues ("secured", 获得) and the passive voice flip
+the subject. The same code serves English and Chinese: only the words differ.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import DocMeta, Event, Mention, Sentence
+from .rules import RoleWords, RuleSet, TriggerRule
+
+PARTY_KINDS = ("entity", "generic", "filer")
+STATUS_ORDER = ("reported", "planned", "agreed", "completed")
+OTHER = {"party": "counterparty", "counterparty": "party"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What assembly needs besides the mentions."""
+
+    sentence: Sentence
+    rules: RuleSet
+    meta: DocMeta
+
+    @property
+    def words(self) -> RoleWords:
+        return self.rules.roles[self.sentence.lang]
+
+    def rel(self, pos: int) -> int:
+        return pos - self.sentence.start
+
+    def between(self, a: int, b: int) -> str:
+        return self.sentence.text[self.rel(a):self.rel(b)]
+
+
+def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, meta: DocMeta) -> list[Event]:
+    """Every event one sentence states."""
+    ctx = Context(sentence, rules, meta)
+    by_rule = {r.id: r for r in rules.triggers_for(sentence.lang)}
+    cues = [m for m in mentions if m.kind == "cue"]
+    blocks = [m for m in cues if m.value == "block"]
+    triggers = [m for m in mentions if m.kind == "trigger" and not _overlaps_any(m, blocks)]
+    parties = _party_mentions(mentions, triggers, meta)
+    clauses = _clauses(ctx, parties)
+    triggers = _strongest(triggers, clauses, by_rule)
+    events = []
+    for trigger in triggers:
+        rule = by_rule[trigger.rule_id]
+        events += _events_for(trigger, rule, parties, mentions, cues, clauses, ctx)
+    return _dedupe(_drop_summaries(events))
+
+
+def _overlaps_any(m: Mention, others: list[Mention]) -> bool:
+    return any(o.start < m.end and m.start < o.end for o in others)
+
+
+def _party_mentions(mentions, triggers, meta: DocMeta) -> list[Mention]:
+    """Companies, generic lenders and (when the filer is known) first-person words."""
+    out = []
+    for m in mentions:
+        if m.kind == "entity" or (m.kind == "cue" and m.value == "generic"):
+            out.append(m if m.kind == "entity" else Mention(m.doc_id, m.start, m.end, m.text, "generic", _generic_name(m.text), m.rule_id))
+        elif m.kind == "cue" and m.value == "filer" and meta.filer:
+            out.append(Mention(m.doc_id, m.start, m.end, m.text, "filer", meta.filer, m.rule_id))
+    out = [p for p in out if not _overlaps_any(p, triggers)]
+    out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept = []
+    for p in out:  # overlapping names: the longer, earlier one wins
+        if not kept or p.start >= kept[-1].end:
+            kept.append(p)
+    return kept
+
+
+def _generic_name(text: str) -> str:
+    return re.sub(r"^(?:a|an|the|its|our)\s+", "", text.strip(), flags=re.I)
+
+
+def _clauses(ctx: Context, parties: list[Mention]) -> list[tuple[int, int]]:
+    """Clause spans (document offsets): roles never cross a clause break.
+
+    Chinese also breaks at commas and 、, except inside a list of companies.
+    """
+    text, base = ctx.sentence.text, ctx.sentence.start
+    words = sorted(ctx.words.clause_breaks, key=len, reverse=True)
+    alternation = "|".join(re.escape(w) if not w[0].isalpha() or not w.isascii() else rf"\b{re.escape(w)}\b" for w in words)
+    if ctx.sentence.lang == "zh":
+        alternation += "|[，,、]"
+    lists = [(g[0].start - base, g[-1].end - base) for g in _groups(parties, ctx) if len(g) > 1]
+    cuts = [m.start() for m in re.finditer(alternation, text, flags=re.I)
+            if not any(a <= m.start() < b for a, b in lists)]
+    bounds = [0, *cuts, len(text)]
+    return [(base + a, base + b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _clause_of(pos: int, clauses) -> tuple[int, int]:
+    return next((c for c in clauses if c[0] <= pos < c[1]), clauses[-1])
+
+
+def _strongest(triggers, clauses, by_rule) -> list[Mention]:
+    """A weak trigger ("deal", "raised", 签) yields to a strong one in its clause."""
+    out = []
+    for t in triggers:
+        clause = _clause_of(t.start, clauses)
+        if by_rule[t.rule_id].weak and any(
+                not by_rule[o.rule_id].weak and clause[0] <= o.start < clause[1] for o in triggers if o is not t):
+            continue
+        out.append(t)
+    return out
+
+
+def _word_before(ctx: Context, pos: int, vocabulary) -> str | None:
+    """The role word right before `pos`, if any (longest first)."""
+    before = ctx.between(ctx.sentence.start, pos).rstrip()
+    before = re.sub(r"(?:\b(?:a|an|the|its|their|fellow|rival|chipmaker|cloud provider|startup)\s*)+$", "", before, flags=re.I).rstrip()
+    for word in sorted(vocabulary, key=len, reverse=True):
+        if before.lower().endswith(word.lower()):
+            if word.isascii() and word[0].isalpha() and re.search(r"[A-Za-z]$", before[: -len(word)] or " "):
+                continue  # "editor" does not end with the word "to"
+            return word
+    return None
+
+
+def _cue_in(cues, kind: str, start: int, end: int) -> bool:
+    return any(c.value == kind and c.start < end and start < c.end for c in cues)
+
+
+def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
+    clause = _clause_of(trigger.start, clauses)
+    if _cue_in(cues, "negation", clause[0], trigger.end) or _cue_in(cues, "hypothetical", clause[0], trigger.start):
+        return []
+    if rule.requires == "change" and not (_cue_in(cues, "change", *_sentence_span(ctx))
+                                          or any(m.kind == "life" and m.value.old_years for m in mentions)):
+        return []
+    roles = _assign_roles(trigger, rule, parties, cues, clause, ctx)
+    if roles is None:
+        return []
+    party_group, counter_group = roles
+    events = []
+    for party in party_group:
+        for counterparty in counter_group or [None]:
+            event = _build(trigger, rule, party, counterparty, counter_group, mentions, cues, clause, ctx)
+            if event is not None:
+                events.append(event)
+    return events
+
+
+def _sentence_span(ctx: Context) -> tuple[int, int]:
+    return ctx.sentence.start, ctx.sentence.end
+
+
+def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context):
+    """([party mentions], [counterparty mentions]) for one trigger, or None.
+
+    Companies listed together ("Microsoft and OpenAI", 英伟达、AMD) move as one group:
+    the role word before the first one marks them all.
+    """
+    words = ctx.words
+    preps = {**words.preps[rule.event_type], **rule.preps}
+    groups = _groups([p for p in parties if clause[0] <= p.start < clause[1]], ctx)
+    marks = {id(g[0]): _word_before(ctx, g[0].start, preps) for g in groups}
+    unmarked_left = [g for g in groups if g[-1].end <= trigger.start and marks[id(g[0])] is None]
+    subject = unmarked_left[-1] if unmarked_left else None
+    if subject is None and any(marks[id(g[0])] for g in groups):
+        subject = _carried_subject(trigger, parties, preps, ctx)
+    window_start = subject[-1].end if subject and subject[0].start >= clause[0] else clause[0]
+    receiver = rule.receiver or "party"
+    active = rule.agent
+    if _cue_in(cues, "give", window_start, trigger.end):
+        active, mode = OTHER[receiver], "give"
+    elif _cue_in(cues, "receive", window_start, trigger.end):
+        active, mode = receiver, "receive"
+    else:
+        mode = None
+    passive = _cue_in(cues, "passive", max(window_start, trigger.start - 40), trigger.end)
+    subject_role = OTHER[active] if passive else active
+    roles: dict[str, list] = {"party": [], "counterparty": []}
+    for g in groups:
+        word = marks[id(g[0])]
+        if word is None or g is subject:
+            continue
+        role = preps[word]
+        if mode == "give" and word in words.give_targets:
+            role = receiver
+        elif mode == "receive" and word in words.receive_sources:
+            role = OTHER[receiver]
+        role = {"agent": active, "other": OTHER[subject_role]}.get(role, role)
+        if role in roles and not roles[role]:
+            roles[role] = g
+    if subject:
+        if roles[subject_role] and not roles[OTHER[subject_role]]:
+            subject_role = OTHER[subject_role]
+        if not roles[subject_role]:
+            roles[subject_role] = subject
+    if rule.event_type != "depreciation_change":
+        taken = {id(p) for group in roles.values() for p in group}
+        free = [g for g in groups if g[0].start >= trigger.end and id(g[0]) not in taken and marks[id(g[0])] is None]
+        for role in ("counterparty", "party"):
+            if not roles[role] and free:
+                roles[role] = free[0]
+                break
+    if not roles["party"] and ctx.meta.filer and (rule.event_type == "depreciation_change" or roles["counterparty"]):
+        roles["party"] = [Mention(trigger.doc_id, trigger.start, trigger.start, "", "filer", ctx.meta.filer, None)]
+    if not roles["party"]:
+        return None
+    if rule.event_type == "depreciation_change":
+        return roles["party"][:1], []
+    return roles["party"], roles["counterparty"]
+
+
+def _carried_subject(trigger, parties, preps, ctx: Context):
+    """A subject named earlier in the sentence, for a clause that names only the other side
+    ("OpenAI ...，却签下...：与微软签2500亿、与甲骨文签3000亿")."""
+    earlier = _groups([p for p in parties if p.end <= trigger.start], ctx)
+    unmarked = [g for g in earlier if _word_before(ctx, g[0].start, preps) is None]
+    return unmarked[0] if unmarked else None
+
+
+def _groups(parties: list[Mention], ctx: Context) -> list[list[Mention]]:
+    """Consecutive companies joined only by list words ("Microsoft and OpenAI", 英伟达、AMD)."""
+    groups: list[list[Mention]] = []
+    coordinators = sorted(ctx.words.coordinators, key=len, reverse=True)
+    for p in parties:
+        if groups and _only_list_words(ctx.between(groups[-1][-1].end, p.start), coordinators):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _only_list_words(gap: str, coordinators) -> bool:
+    if not gap.strip():
+        return False
+    gap = re.sub(r"\([^()]*\)|（[^（）]*）|[$€£¥]?\s?[\d.,]+\s*(?:billion|million|trillion|bn|亿|億|万亿|萬億|美元)*", " ", gap)
+    for word in coordinators:
+        gap = gap.replace(word, " ")
+    return not gap.strip(" ,，、'’s")
+
+
+def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ctx: Context) -> Event | None:
+    amount = _amount_for(trigger, counterparty, group, mentions, clause)
+    if rule.weak and counterparty is None:
+        return None
+    life = _nearest(trigger, [m for m in mentions if m.kind == "life"]) if rule.event_type == "depreciation_change" else None
+    date = next((m.value for m in mentions if m.kind == "date"), None)
+    spans = [m for m in (trigger, party, counterparty, amount) if m is not None and m.text and m.start >= clause[0]]
+    start, end = min(m.start for m in spans), max(m.end for m in spans)
+    value = amount.value if amount else None
+    return Event(
+        event_type=rule.event_type, party=party.value, counterparty=counterparty.value if counterparty else None,
+        doc_id=ctx.sentence.doc_id, rule_id=rule.id, sentence=ctx.sentence.text, char_start=start, char_end=end,
+        language=ctx.sentence.lang, party_text=party.text or None, counterparty_text=counterparty.text if counterparty else None,
+        amount=value.value if value else None, amount_low=value.low if value else None,
+        amount_high=value.high if value else None, currency=value.currency if value else None,
+        amount_text=amount.text if amount else None, per_period=value.per_period if value else None,
+        asset_class=_asset_class(ctx) if rule.event_type == "depreciation_change" else None,
+        life_old_years=life.value.old_years if life else None, life_new_years=life.value.new_years if life else None,
+        effective=date if rule.event_type == "depreciation_change" else None,
+        status=_status(cues, rule), source=None, doc_date=ctx.meta.doc_date,
+    )
+
+
+def _amount_for(trigger, counterparty, group, mentions, clause) -> Mention | None:
+    """The amount of this event: by position in a list, else the one nearest the trigger."""
+    amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1]]
+    if not amounts:
+        return None
+    if counterparty is not None and len(group) > 1 and len(amounts) == len(group):
+        return amounts[group.index(counterparty)]
+    return _nearest(trigger, amounts)
+
+
+def _nearest(anchor: Mention, candidates: list[Mention]) -> Mention | None:
+    if not candidates:
+        return None
+    return min(candidates, key=lambda m: (abs(m.start - anchor.start) if m.start >= anchor.start else anchor.start - m.end) * (1 if m.start >= anchor.start else 1.2))
+
+
+ASSET = re.compile(r"(?i)(servers?(?:\s*(?:,|and)\s*network(?:ing)?\s+equipment)?|network(?:ing)?\s+equipment|GPUs?|"
+                   r"data\s+center\s+equipment|computer\s+equipment|technical\s+infrastructure|hardware|"
+                   r"服务器|伺服器|網路設備|网络设备|GPU|芯片|晶片|设备|設備)")
+
+
+def _asset_class(ctx: Context) -> str | None:
+    found = ASSET.search(ctx.sentence.text)
+    return found.group() if found else None
+
+
+def _status(cues, rule: TriggerRule) -> str:
+    found = {c.value.split(":", 1)[1] for c in cues if str(c.value).startswith("status:")}
+    return next((s for s in STATUS_ORDER if s in found), rule.status or "agreed")
+
+
+def _drop_summaries(events: list[Event]) -> list[Event]:
+    """A counterparty-less event beside specific ones of the same party and type is their total."""
+    specific = {(e.event_type, e.party) for e in events if e.counterparty}
+    return [e for e in events if e.counterparty or e.event_type == "depreciation_change"
+            or (e.event_type, e.party) not in specific]
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """Two triggers of one deal in a sentence ("签 ... 服务协议"): keep the first, fill its gaps."""
+    kept: dict[tuple, Event] = {}
+    for e in events:
+        key = (e.event_type, e.party, e.counterparty, e.life_new_years)
+        if key not in kept:
+            kept[key] = e
+        elif kept[key].amount_text is None and e.amount_text is not None:
+            kept[key] = e
+    return list(kept.values())

@@ -1,0 +1,200 @@
+"""The `dealledger` command: a thin layer that parses flags, calls one library function, prints.
+
+Exit codes: 0 all went well; 1 an eval regression (--compare); 2 bad usage, rules or
+configuration (nothing was done); 3 the run finished but some documents failed
+(they are listed, and the ledger holds everything else); 4 another run holds the lock.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .errors import ConfigError, DealLedgerError, LockHeld, RuleError
+
+EXIT_OK, EXIT_REGRESSION, EXIT_USAGE, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 2, 3, 4
+
+
+def _parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    p = argparse.ArgumentParser(prog="dealledger", formatter_class=fmt,
+                                description="Turn SEC filings and financial commentary (English and Chinese) into a CSV deal ledger.",
+                                epilog="example:\n  dealledger run                      # the bundled corpus -> outputs/ledger.csv\n"
+                                       "  dealledger extract filings/ --out ledger.csv")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    x = sub.add_parser("extract", formatter_class=fmt, help="extract events from files and folders into a ledger CSV",
+                       epilog="example:\n  dealledger extract ../shared/seed/commentary_zh.txt --out outputs/seed.csv")
+    x.add_argument("paths", nargs="+", help="files or folders (.txt .md .html .htm .pdf; folders recursively)")
+    x.add_argument("--out", type=Path, default=None, help="ledger CSV to write (default outputs/ledger.csv)")
+    x.add_argument("--rules", type=Path, default=None, help="rules folder (default rules/)")
+
+    r = sub.add_parser("run", formatter_class=fmt, help="the main job: extract the bundled corpus, or fetch and extract per a sources config",
+                       epilog="example:\n  dealledger run\n  dealledger run --config sources.yaml")
+    r.add_argument("--config", type=Path, default=None, help="sources.yaml: EDGAR companies, URLs, feeds, folders")
+    r.add_argument("--out", type=Path, default=None, help="ledger CSV (default outputs/ledger.csv)")
+    r.add_argument("--rules", type=Path, default=None)
+    r.add_argument("--workers", type=int, default=None, help="worker processes for extraction")
+    r.add_argument("--executor", choices=["local", "dask"], default="local", help="where extraction runs")
+    r.add_argument("--scheduler", default=None, help="Dask scheduler address, with --executor dask")
+    r.add_argument("--no-progress", action="store_true", help="no progress bars (cron)")
+
+    a = sub.add_parser("analyze", formatter_class=fmt, help="money loops, exposure and depreciation from a ledger",
+                       epilog="example:\n  dealledger analyze --ledger outputs/ledger.csv --out outputs/analysis --status reported")
+    a.add_argument("--ledger", type=Path, default=None)
+    a.add_argument("--out", type=Path, default=None)
+    a.add_argument("--since", default=None, help="only documents dated on or after YYYY-MM-DD")
+    a.add_argument("--company", default=None, help="only deals with this company on either side")
+    a.add_argument("--status", action="append", default=[], help="leave out events of this status (repeatable)")
+    a.add_argument("--min-usd", default=None, help="only edges of at least this many US dollars")
+    e = sub.add_parser("eval", formatter_class=fmt, help="score the rules on the annotated corpus",
+                       epilog="example:\n  dealledger eval --split dev --errors\n"
+                              "  dealledger eval --split test --compare outputs/metrics/baseline.json")
+    e.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    e.add_argument("--json", type=Path, default=None, help="also write the report here (always: outputs/metrics/eval-SPLIT.json)")
+    e.add_argument("--errors", action="store_true", help="list every false positive and false negative")
+    e.add_argument("--compare", type=Path, default=None, help="an earlier report: show what changed, exit 1 on a drop")
+    e.add_argument("--threshold", type=float, default=0.01, help="a drop larger than this is a regression (default 0.01)")
+    e.add_argument("--rules", type=Path, default=None)
+    e.add_argument("--corpus", type=Path, default=None, help="annotated corpus folder (default corpora/annotated)")
+
+    ex = sub.add_parser("explain", formatter_class=fmt, help="show tokens, mentions, rules and events for a sentence",
+                        epilog="example:\n  dealledger explain \"OpenAI signed a $300 billion contract with Oracle.\"\n"
+                               "  dealledger explain --doc corpora/bundled/zh_seed_style.txt --sentence 3")
+    ex.add_argument("text", nargs="?", help="the text to explain")
+    ex.add_argument("--lang", choices=["en", "zh"], default=None, help="default: detected")
+    ex.add_argument("--filer", default=None, help="who 'we' is")
+    ex.add_argument("--doc", type=Path, default=None, help="a document file")
+    ex.add_argument("--sentence", type=int, default=None, help="with --doc: the N-th candidate sentence (1-based)")
+    ex.add_argument("--rules", type=Path, default=None)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except LockHeld as e:
+        print(f"dealledger: {e}", file=sys.stderr)
+        return EXIT_LOCKED
+    except (RuleError, ConfigError) as e:
+        print(f"dealledger: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except DealLedgerError as e:
+        print(f"dealledger: {e}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _settings(args):
+    from .settings import load_settings
+
+    return load_settings(ledger=getattr(args, "out", None), rules_dir=getattr(args, "rules", None),
+                         workers=getattr(args, "workers", None))
+
+
+def _extractor(settings):
+    from .extract import Extractor
+    from .rules import load_rules
+
+    return Extractor(load_rules(settings.rules_dir))
+
+
+def cmd_extract(args) -> int:
+    from .batch import extract_paths
+    from .ledger import write_ledger
+
+    settings = _settings(args)
+    extractor = _extractor(settings)  # a broken rule file stops here, before any work
+    result = extract_paths(args.paths, extractor=extractor, max_bytes=settings.max_bytes, progress=sys.stderr.isatty())
+    write_ledger(result.events, settings.ledger)
+    return _report(result, settings.ledger)
+
+
+def cmd_run(args) -> int:
+    if args.config is not None:
+        from .runner import run_sources
+
+        return run_sources(args)
+    from .batch import extract_paths
+    from .ledger import write_ledger
+
+    settings = _settings(args)
+    extractor = _extractor(settings)
+    result = extract_paths([settings.corpus_dir], extractor=extractor, max_bytes=settings.max_bytes,
+                           progress=not args.no_progress and sys.stderr.isatty())
+    write_ledger(result.events, settings.ledger)
+    return _report(result, settings.ledger)
+
+
+def _report(result, ledger: Path) -> int:
+    """Where the ledger is, events per type and language, and every failure with its cause."""
+    print(f"ledger: {ledger} ({len(result.events)} events from {result.documents} documents)")
+    counts = Counter((e.event_type, e.language) for e in result.events)
+    types = sorted({t for t, _ in counts})
+    print(f"{'event_type':<22}{'en':>6}{'zh':>6}")
+    for t in types:
+        print(f"{t:<22}{counts[(t, 'en')]:>6}{counts[(t, 'zh')]:>6}")
+    for failure in result.failures:
+        print(f"failed: {failure.path}: {failure.cause}", file=sys.stderr)
+    return EXIT_PARTIAL if result.failures else EXIT_OK
+
+
+def cmd_analyze(args) -> int:
+    from decimal import Decimal
+
+    from .analyze import analyze
+    from .settings import ROOT, load_settings
+
+    settings = load_settings()
+    result = analyze(ledger=args.ledger or settings.ledger, out=args.out or ROOT / "outputs" / "analysis",
+                     since=args.since, company=args.company, statuses_excluded=tuple(args.status),
+                     min_usd=Decimal(args.min_usd) if args.min_usd else None)
+    print(json.dumps({k: str(v) for k, v in vars(result).items()} if hasattr(result, "__dict__") else str(result), indent=1))
+    return EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import compare, evaluate, render_errors, render_table
+    from .ledger import atomic_write
+
+    settings = _settings(args)
+    extractor = _extractor(settings)
+    result = evaluate(annotated_dir=args.corpus or settings.annotated_dir, split=args.split, extractor=extractor)
+    print(render_table(result.report))
+    text = json.dumps(result.report, indent=1, ensure_ascii=False)
+    atomic_write(settings.metrics_dir / f"eval-{args.split}.json", text)
+    if args.json:
+        atomic_write(args.json, text)
+    if args.errors:
+        print()
+        print(render_errors(result, extractor))
+    if args.compare:
+        old = json.loads(args.compare.read_text(encoding="utf-8"))
+        changes, regressed = compare(old, result.report, threshold=args.threshold)
+        print()
+        print(f"against {args.compare}:")
+        print(changes)
+        return EXIT_REGRESSION if regressed else EXIT_OK
+    return EXIT_OK
+
+
+def cmd_explain(args) -> int:
+    from .explain import explain_document, explain_text
+
+    settings = _settings(args)
+    extractor = _extractor(settings)
+    if args.doc is not None:
+        print(explain_document(args.doc, sentence=args.sentence, extractor=extractor))
+    elif args.text:
+        print(explain_text(args.text, lang=args.lang, filer=args.filer, extractor=extractor))
+    else:
+        raise ConfigError("explain needs TEXT or --doc PATH")
+    return EXIT_OK
+
+
+COMMANDS = {"extract": cmd_extract, "run": cmd_run, "analyze": cmd_analyze, "eval": cmd_eval, "explain": cmd_explain}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Company names: the alias table and canonical names."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import RuleError
+
+LEGAL_SUFFIX = re.compile(
+    r"[\s,]*\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|plc|pbc|ag|sa|s\.a|nv|n\.v|gmbh|"
+    r"holdings?|group|lp|l\.p)\b\.?$|(股份有限公司|有限责任公司|有限責任公司|有限公司|集团|集團|公司)$",
+    re.IGNORECASE,
+)
+# Bare 超微 is Super Micro in mainland text but AMD in Taiwan and Hong Kong (LEDGER.md).
+REGIONAL = {"超微": {"mainland": "Super Micro Computer", "tw": "AMD", "hk": "AMD"}}
+
+
+@dataclass(frozen=True)
+class EntityTable:
+    """alias -> canonical name, per language; `regional` aliases depend on the region."""
+
+    en: dict
+    zh: dict
+    tickers: dict
+    ciks: dict
+
+    def canonical(self, text: str, *, region: str | None = None) -> str:
+        """Canonical name of a surface form; an unknown name loses its legal suffix."""
+        name = text.strip()
+        if name in REGIONAL:
+            return REGIONAL[name].get(region or "mainland", REGIONAL[name]["mainland"])
+        for table in (self.en, self.zh):
+            if name in table:
+                return table[name]
+        lowered = {k.lower(): v for k, v in self.en.items()}
+        if name.lower() in lowered:
+            return lowered[name.lower()]
+        return strip_legal_suffix(name)
+
+    def aliases(self, lang: str) -> list[str]:
+        """Every alias of one language, longest first (so longer names win)."""
+        names = set(self.en) if lang == "en" else set(self.zh) | set(REGIONAL)
+        return sorted(names, key=lambda s: (-len(s), s))
+
+
+def strip_legal_suffix(name: str) -> str:
+    """'Helios Compute, Inc.' -> 'Helios Compute'; '东北电气发展股份有限公司' -> '东北电气发展'."""
+    previous = None
+    while previous != name:
+        previous, name = name, LEGAL_SUFFIX.sub("", name).strip(" ,")
+    return name or previous
+
+
+def load_entity_table(path: Path) -> EntityTable:
+    en, zh, tickers, ciks = {}, {}, {}, {}
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            for lineno, row in enumerate(csv.DictReader(fh), 2):
+                canonical = (row.get("canonical") or "").strip()
+                if not canonical:
+                    raise RuleError(str(path), lineno, None, "row without a canonical name")
+                en[canonical] = canonical
+                for alias in filter(None, (row.get("aliases_en") or "").split("|")):
+                    en[alias.strip()] = canonical
+                for alias in filter(None, (row.get("aliases_zh") or "").split("|")):
+                    zh[alias.strip()] = canonical
+                if row.get("ticker"):
+                    tickers[row["ticker"].strip()] = canonical
+                if row.get("cik"):
+                    ciks[int(row["cik"])] = canonical
+    except (OSError, csv.Error, ValueError) as e:
+        raise RuleError(str(path), None, None, f"cannot read entity table: {e}") from e
+    return EntityTable(en=en, zh=zh, tickers=tickers, ciks=ciks)

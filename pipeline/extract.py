@@ -1,0 +1,78 @@
+"""The stage order, written once: document -> paragraphs -> sentences and mentions -> events.
+
+Everything here is pure: a Document in, Events out. Reading and writing live
+in `read.py` and `ledger.py`; the batch in `batch.py`.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from functools import cached_property
+
+from .assemble import assemble
+from .language import detect_lang, detect_region
+from .match_en import EnglishMatcher
+from .match_zh import ChineseMatcher
+from .merge import merge_in_document, with_ids
+from .records import Amount, Document, Event, Mention, Sentence
+from .rules import RuleSet, default_rules
+from .sections import section_at
+
+FALLBACK_CURRENCY = "USD"  # our documents are about US-listed companies; LEDGER.md: the document's default
+
+
+class Extractor:
+    """Holds the loaded rules and matchers; `extract(doc)` is the whole pipeline for one document."""
+
+    def __init__(self, rules: RuleSet | None = None):
+        self.rules = rules or default_rules()
+
+    @cached_property
+    def en(self) -> EnglishMatcher:
+        return EnglishMatcher(self.rules)
+
+    @cached_property
+    def zh(self) -> ChineseMatcher:
+        return ChineseMatcher(self.rules)
+
+    def matched_sentences(self, doc: Document) -> list[tuple[Sentence, list[Mention]]]:
+        """Sentences that may hold an event, with their mentions (paragraph language decides the matcher)."""
+        region = doc.meta.region or detect_region(doc.text)
+        found = []
+        for offset, paragraph in _paragraphs(doc.text):
+            if detect_lang(paragraph) == "zh":
+                if self.zh.is_candidate(paragraph):
+                    found += self.zh.process(paragraph, offset, doc.doc_id, region=region)
+            elif self.en.is_candidate(paragraph):
+                found += self.en.process(paragraph, offset, doc.doc_id)
+        return found
+
+    def extract(self, doc: Document) -> list[Event]:
+        """Every event of one document, merged, with ids."""
+        matched = self.matched_sentences(doc)
+        currency = doc.meta.currency or document_currency(m for _, ms in matched for m in ms)
+        meta = replace(doc.meta, region=doc.meta.region or detect_region(doc.text))
+        events = []
+        for sentence, mentions in matched:
+            events += assemble(sentence, [_with_currency(m, currency) for m in mentions], rules=self.rules, meta=meta)
+        source = doc.meta.source_url or doc.source
+        events = [replace(e, source=source, section=section_at(doc.sections, e.char_start)) for e in events]
+        return [with_ids(e) for e in merge_in_document(events)]
+
+
+def _paragraphs(text: str):
+    from .sentences import paragraphs
+
+    return paragraphs(text)
+
+
+def document_currency(mentions) -> str:
+    """The currency the document's amounts state most often (for bare 亿 amounts)."""
+    counts = Counter(m.value.currency for m in mentions if m.kind == "amount" and m.value.currency)
+    return counts.most_common(1)[0][0] if counts else FALLBACK_CURRENCY
+
+
+def _with_currency(m: Mention, currency: str) -> Mention:
+    if m.kind == "amount" and m.value.currency is None:
+        return replace(m, value=replace(m.value, currency=currency))
+    return m

@@ -1,0 +1,152 @@
+"""Chinese matching: jieba with a user dictionary built from rules, token patterns over its output.
+
+Company names are matched on characters, not tokens: jieba's dictionary cannot
+hold names with spaces ("Super Micro"), and Latin names inside Chinese text are
+best found by character boundaries.
+"""
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import jieba
+
+from .language import detect_region
+from .records import Mention, Sentence
+from .rules import RuleSet
+from .scan import scan_values
+from .sentences import split_zh
+
+USER_WORD_FREQ = 200000
+
+
+class ChineseMatcher:
+    """Turns Chinese paragraphs into sentences with their mentions."""
+
+    lang = "zh"
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+        self.trigger_rules = [r for r in rules.triggers_for("zh")]
+        self.cue_rules = [r for r in rules.cues_for("zh")]
+        self.tokenizer = make_tokenizer(self.trigger_rules + self.cue_rules, rules.entities.aliases("zh"))
+        self.entity_pattern = alias_pattern(rules.entities.aliases("zh") + rules.entities.aliases("en"))
+        self.spaced_words = spaced_pattern(self.trigger_rules + self.cue_rules)
+        self.first_word = index_first_words(self.trigger_rules + self.cue_rules)
+        self.prefilter = re.compile("|".join(sorted(map(re.escape, pattern_words(self.trigger_rules)),
+                                                    key=len, reverse=True)), re.IGNORECASE)
+
+    def is_candidate(self, text: str) -> bool:
+        return self.prefilter.search(text) is not None
+
+    def process(self, text: str, offset: int, doc_id: str, *, region: str | None = None) -> list[tuple[Sentence, list[Mention]]]:
+        region = region or detect_region(text)
+        out = []
+        for start, end in split_zh(text):
+            sent_text = text[start:end]
+            if not self.is_candidate(sent_text):
+                continue
+            base = offset + start
+            mentions = self._entities(sent_text, base, doc_id, region)
+            mentions += self._token_matches(sent_text, base, doc_id)
+            mentions += scan_values(sent_text, base, doc_id, lang="zh")
+            out.append((Sentence(doc_id, base, offset + end, sent_text, "zh"), sorted(mentions, key=lambda m: (m.start, -m.end))))
+        return out
+
+    def tokens(self, text: str) -> list[tuple[str, int, int]]:
+        """jieba tokens with character offsets; words with spaces in the rules are kept whole."""
+        protected = [(m.start(), m.end()) for m in self.spaced_words.finditer(text)] if self.spaced_words else []
+        tokens, pos = [], 0
+        for start, end in protected + [(len(text), len(text))]:
+            tokens += [(w, pos + s, pos + e) for w, s, e in self.tokenizer.tokenize(text[pos:start])]
+            if end > start:
+                tokens.append((text[start:end], start, end))
+            pos = end
+        return tokens
+
+    def _entities(self, text: str, base: int, doc_id: str, region: str) -> list[Mention]:
+        return [Mention(doc_id, base + m.start(), base + m.end(), m.group(), "entity",
+                        self.rules.entities.canonical(self._alias_key(m.group()), region=region), "zh.entity.alias")
+                for m in self.entity_pattern.finditer(text)]
+
+    def _alias_key(self, surface: str) -> str:
+        for table in (self.rules.entities.zh, self.rules.entities.en):
+            for alias in table:
+                if alias.lower() == surface.lower():
+                    return alias
+        return surface
+
+    def _token_matches(self, text: str, base: int, doc_id: str) -> list[Mention]:
+        tokens = self.tokens(text)
+        found = []
+        for i, (word, _, _) in enumerate(tokens):
+            for rule in self.first_word.get(word, ()):
+                j = match_tokens(rule.pattern, tokens, i)
+                if j is None:
+                    continue
+                start, end = tokens[i][1], tokens[j - 1][2]
+                kind, value = ("trigger", rule.event_type) if hasattr(rule, "event_type") else ("cue", rule.cue)
+                found.append(Mention(doc_id, base + start, base + end, text[start:end], kind, value, rule.id))
+        return found
+
+
+def match_tokens(pattern: tuple, tokens: list, i: int) -> int | None:
+    """End index if the token pattern matches at token i (OP '?' allowed), else None."""
+    j = i
+    for spec in pattern:
+        words = spec.get("IN") or [spec.get("TEXT")]
+        if j < len(tokens) and tokens[j][0] in words:
+            j += 1
+        elif spec.get("OP") != "?":
+            return None
+    return j if j > i else None
+
+
+def index_first_words(rules) -> dict[str, list]:
+    """word -> the rules whose first token can be that word (patterns start with a required token)."""
+    index: dict[str, list] = {}
+    for rule in rules:
+        for word in rule.pattern[0].get("IN") or [rule.pattern[0].get("TEXT")]:
+            index.setdefault(word, []).append(rule)
+    return index
+
+
+def pattern_words(rules) -> set[str]:
+    return {w for rule in rules for spec in rule.pattern for w in (spec.get("IN") or [spec.get("TEXT")])}
+
+
+def spaced_pattern(rules) -> re.Pattern | None:
+    """Rule words with spaces or Latin letters ("Azure credit"): matched on characters."""
+    words = [w for w in pattern_words(rules) if re.search(r"[A-Za-z ]", w)]
+    if not words:
+        return None
+    return re.compile("|".join(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" for w in sorted(words, key=len, reverse=True)))
+
+
+def alias_pattern(aliases: list[str]) -> re.Pattern:
+    """One alternation of all aliases, longest first; Latin names need word boundaries.
+
+    Latin aliases of four letters or more match in any case ("OpenAi" in commentary);
+    short ones (AMD, OCI, MS) only as written.
+    """
+    parts = []
+    for alias in sorted(set(aliases), key=len, reverse=True):
+        body = re.escape(alias)
+        if re.search(r"[A-Za-z]", alias):
+            body = rf"(?<![A-Za-z]){body}(?![A-Za-z])"
+            if len(alias) >= 4:
+                body = f"(?i:{body})"
+        parts.append(body)
+    return re.compile("|".join(parts))
+
+
+def make_tokenizer(rules, aliases: list[str]) -> jieba.Tokenizer:
+    """A private jieba.Tokenizer with our trigger, cue and alias words (no spaces allowed)."""
+    words = {w for w in pattern_words(rules) | set(aliases) if " " not in w and not re.fullmatch(r"[A-Za-z0-9.\-]+", w)}
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = tempfile.gettempdir()
+    tokenizer.cache_file = str(Path(tempfile.gettempdir()) / "dealledger.jieba.cache")
+    for word in sorted(words):
+        tokenizer.add_word(word, freq=USER_WORD_FREQ)
+    return tokenizer

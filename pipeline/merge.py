@@ -1,0 +1,84 @@
+"""Merge repeated mentions within a document; give stable event and deal ids."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from decimal import Decimal
+
+from .entities import strip_legal_suffix
+from .records import Event
+
+
+def _conflicts(a: Event, b: Event) -> bool:
+    """Two amounts, or two new lives, that disagree make two events."""
+    if a.amount_text and b.amount_text:
+        va = a.amount or a.amount_high or a.amount_low
+        vb = b.amount or b.amount_high or b.amount_low
+        if va and vb and abs(va - vb) > max(va, vb) * Decimal("0.005"):
+            return True
+    return bool(a.life_new_years and b.life_new_years and a.life_new_years != b.life_new_years)
+
+
+def merge_in_document(events: list[Event]) -> list[Event]:
+    """One row per deal per document: the first evidence, a `mentions` count, gaps filled."""
+    merged: list[Event] = []
+    for event in events:
+        same = next((m for m in merged if _same_deal(m, event) and not _conflicts(m, event)), None)
+        if same is None:
+            merged.append(event)
+            continue
+        i = merged.index(same)
+        merged[i] = replace(_fill(same, event), mentions=same.mentions + 1)
+    return merged
+
+
+def _same_deal(a: Event, b: Event) -> bool:
+    return (a.event_type, a.party, a.counterparty) == (b.event_type, b.party, b.counterparty)
+
+
+def _fill(first: Event, later: Event) -> Event:
+    """Keep the first mention; take slots it lacks from a later one."""
+    slots = ("amount", "amount_low", "amount_high", "currency", "amount_text", "per_period",
+             "asset_class", "life_old_years", "life_new_years", "effective")
+    updates = {s: getattr(later, s) for s in slots if getattr(first, s) is None and getattr(later, s) is not None}
+    if updates.get("amount_text"):  # an amount comes whole, never half from each mention
+        updates.update({s: getattr(later, s) for s in slots[:6]})
+    return replace(first, **updates)
+
+
+def _key(*parts) -> str:
+    return hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def deal_key(event: Event) -> str:
+    """Rows about the same deal share this: type, both sides, and the amount rounded to 2 digits."""
+    value = event.amount or event.amount_high or event.amount_low
+    rounded = f"{value:.2e}" if value else ""
+    return _key(event.event_type, _norm(event.party), _norm(event.counterparty), rounded if event.event_type != "depreciation_change"
+                else event.life_new_years)
+
+
+def _norm(name: str | None) -> str:
+    return strip_legal_suffix(name).casefold() if name else ""
+
+
+def with_ids(event: Event) -> Event:
+    """event_id from the document and the evidence span: the same input gives the same id."""
+    return replace(event, event_id=_key(event.doc_id, event.event_type, event.party, event.counterparty,
+                                        event.char_start, event.char_end),
+                   deal_id=deal_key(event))
+
+
+def link_deals(events: list[Event]) -> list[Event]:
+    """Rows without an amount join the deal of a row with one (same type and sides), if only one exists."""
+    by_sides: dict[tuple, set] = {}
+    for e in events:
+        if e.amount_text:
+            by_sides.setdefault((e.event_type, _norm(e.party), _norm(e.counterparty)), set()).add(e.deal_id)
+    out = []
+    for e in events:
+        candidates = by_sides.get((e.event_type, _norm(e.party), _norm(e.counterparty)), set())
+        if not e.amount_text and len(candidates) == 1 and e.event_type != "depreciation_change":
+            e = replace(e, deal_id=next(iter(candidates)))
+        out.append(e)
+    return out

@@ -1,0 +1,223 @@
+"""Load and check the rule files under `rules/`: triggers, cues, role words, entities.
+
+Rules are data. Every rule has a stable `id`; a broken file stops the run before
+any work with an error naming the file, the line and the rule id.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .entities import EntityTable, load_entity_table
+from .errors import RuleError
+from .records import EVENT_TYPES, STATUSES
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+LANGS = ("en", "zh")
+ROLES = ("party", "counterparty")
+CUES = ("filer", "generic", "give", "receive", "passive", "change", "negation", "hypothetical",
+        "total", "block", *(f"status:{s}" for s in STATUSES))
+TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
+                "status", "requires", "preps", "comment"}
+CUE_KEYS = {"id", "lang", "cue", "pattern", "comment"}
+ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """A word or phrase that makes a sentence about a deal, and how it assigns roles.
+
+    agent: the role of the sentence subject in the active voice; receiver: who
+    receives what the trigger names (flips the subject under give/receive cues).
+    """
+
+    id: str
+    lang: str
+    event_type: str
+    pattern: tuple
+    agent: str
+    receiver: str | None
+    weak: bool = False
+    priority: int = 1
+    status: str | None = None
+    requires: str | None = None
+    preps: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CueRule:
+    id: str
+    lang: str
+    cue: str
+    pattern: tuple
+
+
+@dataclass(frozen=True)
+class RoleWords:
+    """Per language: prepositions that mark roles, and list / clause words."""
+
+    preps: dict
+    give_targets: frozenset
+    receive_sources: frozenset
+    coordinators: tuple
+    clause_breaks: tuple
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    triggers: tuple[TriggerRule, ...]
+    cues: tuple[CueRule, ...]
+    roles: dict
+    entities: EntityTable
+    version: str
+
+    def triggers_for(self, lang: str) -> list[TriggerRule]:
+        return [t for t in self.triggers if t.lang == lang]
+
+    def cues_for(self, lang: str) -> list[CueRule]:
+        return [c for c in self.cues if c.lang == lang]
+
+    def rule(self, rule_id: str) -> TriggerRule | CueRule | None:
+        return next((r for r in (*self.triggers, *self.cues) if r.id == rule_id), None)
+
+
+def _read_jsonl(path: Path) -> list[tuple[int, dict]]:
+    rows = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise RuleError(str(path), lineno, None, f"bad JSON: {e.msg} at column {e.colno}") from e
+        if not isinstance(obj, dict):
+            raise RuleError(str(path), lineno, None, "a rule must be a JSON object")
+        rows.append((lineno, obj))
+    return rows
+
+
+def _check_common(path: Path, lineno: int, obj: dict, allowed: set, lang: str) -> str:
+    rid = obj.get("id")
+    if not isinstance(rid, str) or not rid:
+        raise RuleError(str(path), lineno, None, "rule has no 'id'")
+    unknown = set(obj) - allowed
+    if unknown:
+        raise RuleError(str(path), lineno, rid, f"unknown attribute(s): {', '.join(sorted(unknown))}")
+    if obj.get("lang") != lang:
+        raise RuleError(str(path), lineno, rid, f"'lang' must be {lang!r} in this folder")
+    if not isinstance(obj.get("pattern"), list) or not obj["pattern"]:
+        raise RuleError(str(path), lineno, rid, "'pattern' must be a non-empty list of tokens")
+    _check_pattern(path, lineno, rid, lang, obj["pattern"])
+    return rid
+
+
+def _check_pattern(path: Path, lineno: int, rid: str, lang: str, pattern: list) -> None:
+    if lang == "en":
+        _check_spacy_pattern(path, lineno, rid, pattern)
+        return
+    for token in pattern:
+        if not isinstance(token, dict) or not token or set(token) - ZH_TOKEN_KEYS:
+            raise RuleError(str(path), lineno, rid, f"bad token {token!r}: use IN, TEXT, OP")
+        words = token.get("IN", [token.get("TEXT")])
+        if not all(isinstance(w, str) and w for w in words):
+            raise RuleError(str(path), lineno, rid, f"bad token {token!r}: words must be strings")
+
+
+def _check_spacy_pattern(path: Path, lineno: int, rid: str, pattern: list) -> None:
+    from spacy.matcher import Matcher
+
+    for token in pattern:
+        for value in token.values() if isinstance(token, dict) else ():
+            if isinstance(value, dict) and "REGEX" in value:
+                try:
+                    re.compile(value["REGEX"])
+                except re.error as e:
+                    raise RuleError(str(path), lineno, rid, f"invalid regex {value['REGEX']!r}: {e}") from e
+    try:
+        Matcher(_blank_vocab(), validate=True).add(rid, [pattern])
+    except Exception as e:  # spaCy raises ValueError/MatchPatternError with its own text
+        raise RuleError(str(path), lineno, rid, f"spaCy rejects the pattern: {e}") from e
+
+
+@lru_cache(maxsize=1)
+def _blank_vocab():
+    import spacy
+
+    return spacy.blank("en").vocab
+
+
+def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
+    rid = _check_common(path, lineno, obj, TRIGGER_KEYS, lang)
+    if obj.get("event_type") not in EVENT_TYPES:
+        raise RuleError(str(path), lineno, rid, f"unknown event_type {obj.get('event_type')!r}")
+    if obj.get("agent") not in ROLES or obj.get("receiver") not in (*ROLES, None):
+        raise RuleError(str(path), lineno, rid, "'agent' must be party/counterparty; 'receiver' too, or null")
+    if obj.get("status") not in (*STATUSES, None):
+        raise RuleError(str(path), lineno, rid, f"unknown status {obj.get('status')!r}")
+    return TriggerRule(
+        id=rid, lang=lang, event_type=obj["event_type"], pattern=tuple(obj["pattern"]),
+        agent=obj["agent"], receiver=obj.get("receiver"), weak=bool(obj.get("weak", False)),
+        priority=int(obj.get("priority", 1)), status=obj.get("status"), requires=obj.get("requires"),
+        preps=dict(obj.get("preps", {})),
+    )
+
+
+def _cue(path: Path, lineno: int, obj: dict, lang: str) -> CueRule:
+    rid = _check_common(path, lineno, obj, CUE_KEYS, lang)
+    if obj.get("cue") not in CUES:
+        raise RuleError(str(path), lineno, rid, f"unknown cue {obj.get('cue')!r}; one of {', '.join(CUES)}")
+    return CueRule(id=rid, lang=lang, cue=obj["cue"], pattern=tuple(obj["pattern"]))
+
+
+def _role_words(path: Path) -> RoleWords:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise RuleError(str(path), getattr(getattr(e, "problem_mark", None), "line", -1) + 1, None,
+                        f"bad YAML: {e}") from e
+    try:
+        preps = {etype: {str(w): r for w, r in (data["preps"].get(etype) or {}).items()} for etype in EVENT_TYPES}
+        return RoleWords(preps=preps, give_targets=frozenset(map(str, data["give_targets"])),
+                         receive_sources=frozenset(map(str, data["receive_sources"])),
+                         coordinators=tuple(map(str, data["coordinators"])),
+                         clause_breaks=tuple(map(str, data["clause_breaks"])))
+    except (KeyError, TypeError, AttributeError) as e:
+        raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
+
+
+def rules_version(root: Path) -> str:
+    """A hash of every rule file: a changed rule set re-extracts."""
+    digest = hashlib.sha1()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def load_rules(root: Path = RULES_DIR) -> RuleSet:
+    """Read and check every rule file under `root`."""
+    triggers, cues, roles, seen = [], [], {}, {}
+    for lang in LANGS:
+        for path in sorted((root / lang).glob("*.jsonl")):
+            for lineno, obj in _read_jsonl(path):
+                is_cue = "cue" in obj
+                rule = _cue(path, lineno, obj, lang) if is_cue else _trigger(path, lineno, obj, lang)
+                if rule.id in seen:
+                    raise RuleError(str(path), lineno, rule.id, f"duplicate id (first at {seen[rule.id]})")
+                seen[rule.id] = f"{path.name}:{lineno}"
+                (cues if is_cue else triggers).append(rule)
+        roles[lang] = _role_words(root / lang / "roles.yaml")
+    return RuleSet(triggers=tuple(triggers), cues=tuple(cues), roles=roles,
+                   entities=load_entity_table(root / "entities.csv"), version=rules_version(root))
+
+
+@lru_cache(maxsize=4)
+def default_rules(root: Path = RULES_DIR) -> RuleSet:
+    """The rule set, loaded once per process."""
+    return load_rules(root)
