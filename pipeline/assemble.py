@@ -45,7 +45,7 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     cues = [m for m in mentions if m.kind == "cue"]
     blocks = [m for m in cues if m.value == "block"]
     triggers = [m for m in mentions if m.kind == "trigger" and not _overlaps_any(m, blocks)]
-    parties = _party_mentions(mentions, triggers, meta)
+    parties = _party_mentions(mentions, triggers, meta, ctx)
     clauses = _clauses(ctx, parties)
     triggers = _strongest(triggers, clauses, by_rule)
     events = []
@@ -59,7 +59,7 @@ def _overlaps_any(m: Mention, others: list[Mention]) -> bool:
     return any(o.start < m.end and m.start < o.end for o in others)
 
 
-def _party_mentions(mentions, triggers, meta: DocMeta) -> list[Mention]:
+def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[Mention]:
     """Companies, generic lenders and (when the filer is known) first-person words."""
     out = []
     for m in mentions:
@@ -69,11 +69,27 @@ def _party_mentions(mentions, triggers, meta: DocMeta) -> list[Mention]:
             out.append(Mention(m.doc_id, m.start, m.end, m.text, "filer", meta.filer, m.rule_id))
     out = [p for p in out if not _overlaps_any(p, triggers)]
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out = _leaders_named(out, ctx)
     kept = []
     for p in out:  # overlapping names: the longer, earlier one wins
         if not kept or p.start >= kept[-1].end:
             kept.append(p)
     return kept
+
+
+LED_BY = re.compile(r"^[\s,]*(?:(?:that\s+is|which\s+is)\s+)?(?:led|co-led|arranged|managed|headed|anchored|advised)\s+by\s+(?:funds\s+(?:managed|advised)\s+by\s+)?$", re.I)
+
+
+def _leaders_named(parties: list[Mention], ctx: "Context") -> list[Mention]:
+    """'a group of banks led by JPMorgan Chase' is JPMorgan Chase, standing where the group stood."""
+    out: list[Mention] = []
+    for p in parties:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "generic" and p.kind == "entity" and LED_BY.match(ctx.between(prev.end, p.start)):
+            out[-1] = Mention(p.doc_id, prev.start, p.end, p.text, "entity", p.value, p.rule_id)
+            continue
+        out.append(p)
+    return out
 
 
 def _generic_name(text: str) -> str:
@@ -243,7 +259,9 @@ def _only_list_words(gap: str, coordinators) -> bool:
 
 def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ctx: Context) -> Event | None:
     amount = _amount_for(trigger, counterparty, group, mentions, clause)
-    if rule.weak and counterparty is None:
+    if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):
+        return None
+    if counterparty is not None and counterparty.value == party.value:
         return None
     life = _nearest(trigger, [m for m in mentions if m.kind == "life"]) if rule.event_type == "depreciation_change" else None
     date = next((m.value for m in mentions if m.kind == "date"), None)

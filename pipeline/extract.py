@@ -14,6 +14,7 @@ from .language import detect_lang, detect_region
 from .match_en import EnglishMatcher
 from .match_zh import ChineseMatcher
 from .merge import merge_in_document, with_ids
+from .names import learn_org_names, names_pattern
 from .records import Amount, Document, Event, Mention, Sentence
 from .rules import RuleSet, default_rules
 from .sections import section_at
@@ -28,6 +29,10 @@ class Extractor:
         self.rules = rules or default_rules()
 
     @cached_property
+    def known_names(self) -> set[str]:
+        return set(self.rules.entities.en) | set(self.rules.entities.zh)
+
+    @cached_property
     def en(self) -> EnglishMatcher:
         return EnglishMatcher(self.rules)
 
@@ -38,13 +43,15 @@ class Extractor:
     def matched_sentences(self, doc: Document) -> list[tuple[Sentence, list[Mention]]]:
         """Sentences that may hold an event, with their mentions (paragraph language decides the matcher)."""
         region = doc.meta.region or detect_region(doc.text)
+        names = learn_org_names(doc.text, self.known_names)
+        learned = (names_pattern(names), names)
         found = []
         for offset, paragraph in _paragraphs(doc.text):
             if detect_lang(paragraph) == "zh":
                 if self.zh.is_candidate(paragraph):
-                    found += self.zh.process(paragraph, offset, doc.doc_id, region=region)
+                    found += self.zh.process(paragraph, offset, doc.doc_id, region=region, learned=learned)
             elif self.en.is_candidate(paragraph):
-                found += self.en.process(paragraph, offset, doc.doc_id)
+                found += self.en.process(paragraph, offset, doc.doc_id, learned=learned)
         return found
 
     def extract(self, doc: Document) -> list[Event]:

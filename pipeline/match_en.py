@@ -40,18 +40,24 @@ class EnglishMatcher:
         """Cheap pass: only text with a trigger word goes through spaCy."""
         return self.prefilter.search(text) is not None
 
-    def process(self, text: str, offset: int, doc_id: str) -> list[tuple[Sentence, list[Mention]]]:
+    def process(self, text: str, offset: int, doc_id: str, *, learned=None) -> list[tuple[Sentence, list[Mention]]]:
+        """Candidate sentences of a paragraph with their mentions.
+
+        `learned` = (pattern, names): companies this document introduced itself.
+        "it" / "the company" become the company they stand for (see `_resolve_pronouns`).
+        """
         doc = self.nlp(text)
-        spans = self._spans(doc, offset, doc_id)
-        out = []
+        spans = self._spans(doc, offset, doc_id) + learned_mentions(text, offset, doc_id, learned)
+        out, antecedent = [], None
         for sent in doc.sents:
-            if not self.is_candidate(sent.text):
-                continue
-            s_start, s_end = sent.start_char, sent.end_char
-            sentence = Sentence(doc_id, offset + s_start, offset + s_end, sent.text, "en")
-            mentions = [m for m in spans if s_start <= m.start - offset and m.end - offset <= s_end]
-            mentions += scan_values(sent.text, offset + s_start, doc_id, lang="en")
-            out.append((sentence, sorted(mentions, key=lambda m: (m.start, -m.end))))
+            s_start, s_end = offset + sent.start_char, offset + sent.end_char
+            mentions = [m for m in spans if s_start <= m.start and m.end <= s_end]
+            if self.is_candidate(sent.text):
+                mentions = _resolve_pronouns(mentions, antecedent)
+                mentions += scan_values(sent.text, s_start, doc_id, lang="en")
+                out.append((Sentence(doc_id, s_start, s_end, sent.text, "en"), sorted(mentions, key=lambda m: (m.start, -m.end))))
+            entities = [m for m in mentions if m.kind == "entity"]
+            antecedent = entities[0] if entities else antecedent
         return out
 
     def _spans(self, doc, offset: int, doc_id: str) -> list[Mention]:
@@ -71,6 +77,29 @@ class EnglishMatcher:
             found.append((span, "entity", self.rules.entities.canonical(span.text), "en.entity.alias"))
         return [Mention(doc_id, offset + sp.start_char, offset + sp.end_char, sp.text, kind, value, rid)
                 for sp, kind, value, rid in found]
+
+
+def learned_mentions(text: str, offset: int, doc_id: str, learned) -> list[Mention]:
+    """Mentions of the companies a document introduced with a legal suffix (see names.py)."""
+    if not learned or learned[0] is None:
+        return []
+    pattern, names = learned
+    return [Mention(doc_id, offset + m.start(), offset + m.end(), m.group(), "entity", names[m.group()], "entity.learned")
+            for m in pattern.finditer(text)]
+
+
+def _resolve_pronouns(mentions: list[Mention], antecedent: Mention | None) -> list[Mention]:
+    """'it' / 'the company': the sentence's first company before it, else the last sentence's subject."""
+    out = []
+    for m in mentions:
+        if m.kind == "cue" and m.value == "pronoun":
+            before = [e for e in mentions if e.kind == "entity" and e.end <= m.start]
+            target = before[0] if before else antecedent
+            if target is not None:
+                out.append(Mention(m.doc_id, m.start, m.end, m.text, "entity", target.value, m.rule_id))
+            continue
+        out.append(m)
+    return out
 
 
 def trigger_prefilter(rules) -> re.Pattern:

@@ -6,15 +6,19 @@ best found by character boundaries.
 """
 from __future__ import annotations
 
+import logging
 import re
 import tempfile
 from pathlib import Path
 
 import jieba
 
+jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not ours to print
+
 from .language import detect_region
 from .records import Mention, Sentence
 from .rules import RuleSet
+from .match_en import learned_mentions
 from .scan import scan_values
 from .sentences import split_zh
 
@@ -40,7 +44,8 @@ class ChineseMatcher:
     def is_candidate(self, text: str) -> bool:
         return self.prefilter.search(text) is not None
 
-    def process(self, text: str, offset: int, doc_id: str, *, region: str | None = None) -> list[tuple[Sentence, list[Mention]]]:
+    def process(self, text: str, offset: int, doc_id: str, *, region: str | None = None,
+                learned=None) -> list[tuple[Sentence, list[Mention]]]:
         region = region or detect_region(text)
         out = []
         for start, end in split_zh(text):
@@ -48,7 +53,7 @@ class ChineseMatcher:
             if not self.is_candidate(sent_text):
                 continue
             base = offset + start
-            mentions = self._entities(sent_text, base, doc_id, region)
+            mentions = self._entities(sent_text, base, doc_id, region) + learned_mentions(sent_text, base, doc_id, learned)
             mentions += self._token_matches(sent_text, base, doc_id)
             mentions += scan_values(sent_text, base, doc_id, lang="zh")
             out.append((Sentence(doc_id, base, offset + end, sent_text, "zh"), sorted(mentions, key=lambda m: (m.start, -m.end))))

@@ -21,10 +21,10 @@ from .records import EVENT_TYPES, STATUSES
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 LANGS = ("en", "zh")
 ROLES = ("party", "counterparty")
-CUES = ("filer", "generic", "give", "receive", "passive", "change", "negation", "hypothetical",
+CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "hypothetical",
         "total", "block", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
-                "status", "requires", "preps", "comment"}
+                "status", "requires", "preps", "standalone", "comment"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -48,6 +48,7 @@ class TriggerRule:
     status: str | None = None
     requires: str | None = None
     preps: dict = field(default_factory=dict)
+    standalone: bool = False  # may make an event with no counterparty (cloud credits, purchase obligations)
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         id=rid, lang=lang, event_type=obj["event_type"], pattern=tuple(obj["pattern"]),
         agent=obj["agent"], receiver=obj.get("receiver"), weak=bool(obj.get("weak", False)),
         priority=int(obj.get("priority", 1)), status=obj.get("status"), requires=obj.get("requires"),
-        preps=dict(obj.get("preps", {})),
+        preps=dict(obj.get("preps", {})), standalone=bool(obj.get("standalone", False)),
     )
 
 

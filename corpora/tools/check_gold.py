@@ -11,7 +11,8 @@ STATUSES = {None, "completed", "agreed", "planned", "reported"}
 
 
 def check(path: Path) -> int:
-    docs_dir = path.parent / "docs"
+    # gold files sit in corpora/annotated/, drafts in corpora/annotated/incoming/: texts are in annotated/docs
+    docs_dir = next((d for d in (path.parent / "docs", path.parent.parent / "docs") if d.is_dir()), path.parent / "docs")
     problems = 0
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
