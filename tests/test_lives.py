@@ -1,0 +1,92 @@
+"""Case tables for pipeline.lives: old and new useful lives, in English and Chinese."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from pipeline.lives import find_lives, parse_life_years
+from pipeline.records import Life
+
+
+def L(text, old=None, new=None):  # noqa: N802
+    return Life(text, D(old) if old is not None else None, D(new) if new is not None else None)
+
+
+# (sentence, lang, expected lives in text order; each text occurs once in the sentence)
+FIND_CASES = [
+    # a change: old and new
+    ("increase the estimated useful lives of servers from four years to six years", "en",
+     [L("from four years to six years", "4", "6")]),
+    ("from three to four years", "en", [L("from three to four years", "3", "4")]),
+    ("we will increase the useful life from 5 to 6 years", "en", [L("from 5 to 6 years", "5", "6")]),
+    ("changed the useful life to six years from five years", "en", [L("to six years from five years", "5", "6")]),
+    ("from five years to five and a half years", "en", [L("from five years to five and a half years", "5", "5.5")]),
+    ("从4年延长至6年", "zh", [L("从4年延长至6年", "4", "6")]),
+    ("由5年延長至6年", "zh", [L("由5年延長至6年", "5", "6")]),
+    ("从六年缩短为五年", "zh", [L("从六年缩短为五年", "6", "5")]),
+    ("将服务器折旧年限由5年增至6年", "zh", [L("由5年增至6年", "5", "6")]),
+    ("从原来的4年调整为6年", "zh", [L("从原来的4年调整为6年", "4", "6")]),
+    # a target or a lone life: new only
+    ("extend the useful life of its servers to 5.5 years", "en", [L("to 5.5 years", new="5.5")]),
+    ("a useful life of 4 years", "en", [L("4 years", new="4")]),
+    ("a useful life of 4.5 years", "en", [L("4.5 years", new="4.5")]),
+    ("five and a half years", "en", [L("five and a half years", new="5.5")]),
+    ("four and one-half years", "en", [L("four and one-half years", new="4.5")]),
+    ("5½ years", "en", [L("5½ years", new="5.5")]),
+    ("a six-year useful life", "en", [L("six-year", new="6")]),
+    ("more than 10 years", "en", [L("more than 10 years", new="10")]),
+    ("折旧期为六年", "zh", [L("为六年", new="6")]),
+    ("使用寿命5.5年", "zh", [L("5.5年", new="5.5")]),
+    ("五年半", "zh", [L("五年半", new="5.5")]),
+    ("折旧期延长到10年以上", "zh", [L("延长到10年以上", new="10")]),
+    ("延长到5.5年", "zh", [L("延长到5.5年", new="5.5")]),
+    # a spread in policy text: neither
+    ("depreciated on a straight-line basis over 3 to 5 years", "en", [L("3 to 5 years")]),
+    ("useful lives ranging from three to five years", "en", [L("from three to five years")]),
+    ("between 3 and 5 years", "en", [L("3 and 5 years")]),
+    ("按3至5年计提折旧", "zh", [L("3至5年")]),
+    ("3-5年", "zh", [L("3-5年")]),
+    # times, not lives
+    ("for each of the three years ended June 30, 2024", "en", []),
+    ("ten years ago", "en", []),
+    ("2025年9月，过去10年来，第5年", "zh", []),
+    ("no number here", "en", []),
+]
+
+
+@pytest.mark.parametrize("text,lang,expected", FIND_CASES)
+def test_find_lives(text, lang, expected):
+    found = find_lives(text, lang=lang)
+    assert [life for _, _, life in found] == expected
+    for (start, end, life), want in zip(found, expected):
+        assert (start, end) == (text.index(want.text), text.index(want.text) + len(want.text))
+        assert text[start:end] == life.text
+
+
+PARSE_CASES = [
+    ("four years", "4"),
+    ("4 years", "4"),
+    ("4.5 years", "4.5"),
+    ("five and a half years", "5.5"),
+    ("5½ years", "5.5"),
+    ("six-year", "6"),
+    ("六年", "6"),
+    ("5.5年", "5.5"),
+    ("五年半", "5.5"),
+    ("10年以上", "10"),
+    ("from 4 to 6 years", "6"),
+    ("five and a half", "5.5"),
+    ("3 to 5 years", None),
+    ("2025年", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize("text,years", PARSE_CASES)
+def test_parse_life_years(text, years):
+    assert parse_life_years(text) == (D(years) if years is not None else None)
+
+
+def test_whole_years_print_without_exponent():
+    assert str(parse_life_years("10年以上")) == "10"
