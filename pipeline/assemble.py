@@ -179,21 +179,23 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     preps = {**words.preps[rule.event_type], **rule.preps}
     groups = _groups([p for p in parties if clause[0] <= p.start < clause[1]], ctx)
     marks = {id(g[0]): _word_before(ctx, g[0].start, preps) for g in groups}
-    unmarked_left = [g for g in groups if g[-1].end <= trigger.start and marks[id(g[0])] is None]
+    mode_cue = _mode_cue(cues, clause, trigger)
+    mode = mode_cue.value if mode_cue is not None else None
+    pivot = mode_cue.start if mode_cue is not None else trigger.start
+    unmarked_left = [g for g in groups if g[-1].end <= pivot and marks[id(g[0])] is None]
     subject = unmarked_left[-1] if unmarked_left else None
-    if subject is None and any(marks[id(g[0])] for g in groups):
+    if subject is None and (any(marks[id(g[0])] for g in groups) or ctx.sentence.lang == "zh"):
         subject = _carried_subject(trigger, parties, preps, ctx)
+    if mode_cue is not None:  # "provided OpenAI with credits", "获得TeraWulf的认股权证": the other side
+        for g in groups:
+            if marks[id(g[0])] is None and mode_cue.end <= g[0].start and g[-1].end <= trigger.start:
+                marks[id(g[0])] = "\x00between"
     window_start = subject[-1].end if subject and subject[0].start >= clause[0] else clause[0]
     receiver = rule.receiver or "party"
-    active = rule.agent
-    if _cue_in(cues, "give", window_start, trigger.end):
-        active, mode = OTHER[receiver], "give"
-    elif _cue_in(cues, "receive", window_start, trigger.end):
-        active, mode = receiver, "receive"
-    else:
-        mode = None
+    active = {"give": OTHER[receiver], "receive": receiver}.get(mode, rule.agent)
     passive = _cue_in(cues, "passive", max(window_start, trigger.start - 40), trigger.end)
     subject_role = OTHER[active] if passive else active
+    preps = {**preps, "\x00between": "other"}
     roles: dict[str, list] = {"party": [], "counterparty": []}
     for g in groups:
         word = marks[id(g[0])]
@@ -226,6 +228,12 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     if rule.event_type == "depreciation_change":
         return roles["party"][:1], []
     return roles["party"], roles["counterparty"]
+
+
+def _mode_cue(cues, clause, trigger) -> Mention | None:
+    """The last give/receive cue of the clause up to the trigger (the trigger itself may be one)."""
+    found = [c for c in cues if c.value in ("give", "receive") and clause[0] <= c.start < trigger.end]
+    return found[-1] if found else None
 
 
 def _carried_subject(trigger, parties, preps, ctx: Context):
