@@ -147,7 +147,8 @@ def _cue_in(cues, kind: str, start: int, end: int) -> bool:
 
 def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
     clause = _clause_of(trigger.start, clauses)
-    if _cue_in(cues, "negation", clause[0], trigger.end) or _cue_in(cues, "hypothetical", clause[0], trigger.start):
+    if (_cue_in(cues, "negation", clause[0], trigger.start) or _cue_in(cues, "hypothetical", clause[0], trigger.start)
+            or _cue_in(cues, "denial", *_sentence_span(ctx))):  # "...的传闻，公司否认": a denied rumour is no deal
         return []
     if rule.requires == "change" and not (_cue_in(cues, "change", *_sentence_span(ctx))
                                           or any(m.kind == "life" and m.value.old_years for m in mentions)):
@@ -156,6 +157,9 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     if roles is None:
         return []
     party_group, counter_group = roles
+    if rule.event_type == "depreciation_change":
+        lives = [m for m in mentions if m.kind == "life" and m.value.new_years is not None] or [None]
+        return [e for life in lives if (e := _build(trigger, rule, party_group[0], None, [], mentions, cues, clause, ctx, life=life))]
     events = []
     for party in party_group:
         for counterparty in counter_group or [None]:
@@ -179,7 +183,7 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     preps = {**words.preps[rule.event_type], **rule.preps}
     groups = _groups([p for p in parties if clause[0] <= p.start < clause[1]], ctx)
     marks = {id(g[0]): _word_before(ctx, g[0].start, preps) for g in groups}
-    mode_cue = _mode_cue(cues, clause, trigger)
+    mode_cue = _mode_cue(cues, clause, trigger) if rule.receiver else None
     mode = mode_cue.value if mode_cue is not None else None
     pivot = mode_cue.start if mode_cue is not None else trigger.start
     unmarked_left = [g for g in groups if g[-1].end <= pivot and marks[id(g[0])] is None]
@@ -206,6 +210,8 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
             role = receiver
         elif mode == "receive" and word in words.receive_sources:
             role = OTHER[receiver]
+        if role == "agent" and not passive and ctx.sentence.lang == "en":
+            role = _by_phrase_role(ctx, g[0], rule.event_type, words)
         role = {"agent": active, "other": OTHER[subject_role]}.get(role, role)
         if role in roles and not roles[role]:
             roles[role] = g
@@ -228,6 +234,13 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     if rule.event_type == "depreciation_change":
         return roles["party"][:1], []
     return roles["party"], roles["counterparty"]
+
+
+def _by_phrase_role(ctx: Context, mention: Mention, event_type: str, words: RoleWords) -> str | None:
+    """'a note issued by Anthropic', 'a round led by Magnetar': the verb before 'by' says the role."""
+    before = re.findall(r"[A-Za-z-]+", ctx.between(ctx.sentence.start, mention.start))
+    verb = before[-2].lower() if len(before) >= 2 else ""
+    return words.by_verbs.get(event_type, {}).get(verb)
 
 
 def _mode_cue(cues, clause, trigger) -> Mention | None:
@@ -265,13 +278,13 @@ def _only_list_words(gap: str, coordinators) -> bool:
     return not gap.strip(" ,，、'’s")
 
 
-def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ctx: Context) -> Event | None:
+def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ctx: Context, life=None) -> Event | None:
     amount = _amount_for(trigger, counterparty, group, mentions, clause)
     if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):
         return None
     if counterparty is not None and counterparty.value == party.value:
         return None
-    life = _nearest(trigger, [m for m in mentions if m.kind == "life"]) if rule.event_type == "depreciation_change" else None
+
     date = next((m.value for m in mentions if m.kind == "date"), None)
     spans = [m for m in (trigger, party, counterparty, amount) if m is not None and m.text and m.start >= clause[0]]
     start, end = min(m.start for m in spans), max(m.end for m in spans)
@@ -330,11 +343,17 @@ def _drop_summaries(events: list[Event]) -> list[Event]:
 
 def _dedupe(events: list[Event]) -> list[Event]:
     """Two triggers of one deal in a sentence ("签 ... 服务协议"): keep the first, fill its gaps."""
-    kept: dict[tuple, Event] = {}
+    kept: list[Event] = []
     for e in events:
-        key = (e.event_type, e.party, e.counterparty, e.life_new_years)
-        if key not in kept:
-            kept[key] = e
-        elif kept[key].amount_text is None and e.amount_text is not None:
-            kept[key] = e
-    return list(kept.values())
+        same = next((i for i, k in enumerate(kept) if (k.event_type, k.party, k.counterparty, k.life_new_years)
+                     == (e.event_type, e.party, e.counterparty, e.life_new_years) and not _amounts_differ(k, e)), None)
+        if same is None:
+            kept.append(e)
+        elif kept[same].amount_text is None and e.amount_text is not None:
+            kept[same] = e
+    return kept
+
+
+def _amounts_differ(a: Event, b: Event) -> bool:
+    va, vb = a.amount or a.amount_high or a.amount_low, b.amount or b.amount_high or b.amount_low
+    return bool(va and vb and abs(va - vb) > max(va, vb) / 200)

@@ -14,7 +14,8 @@ from .language import detect_lang, detect_region
 from .match_en import EnglishMatcher
 from .match_zh import ChineseMatcher
 from .merge import merge_in_document, with_ids
-from .names import learn_org_names, names_pattern
+from .language import HAN
+from .names import learn_org_names, learn_zh_org_names, names_pattern
 from .records import Amount, Document, Event, Mention, Sentence
 from .rules import RuleSet, default_rules
 from .sections import section_at
@@ -44,6 +45,11 @@ class Extractor:
         """Sentences that may hold an event, with their mentions (paragraph language decides the matcher)."""
         region = doc.meta.region or detect_region(doc.text)
         names = learn_org_names(doc.text, self.known_names)
+        zh = self.rules.roles["zh"]
+        if zh.org_suffixes and HAN.search(doc.text):
+            names.update(learn_zh_org_names(doc.text, self.known_names, suffixes=zh.org_suffixes,
+                                            boundaries=zh.name_boundaries, short_name=zh.short_name,
+                                            tokenize=self.zh.tokens))
         learned = (names_pattern(names), names)
         found = []
         for offset, paragraph in _paragraphs(doc.text):

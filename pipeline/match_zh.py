@@ -38,6 +38,8 @@ class ChineseMatcher:
         self.entity_pattern = alias_pattern(rules.entities.aliases("zh") + rules.entities.aliases("en"))
         self.spaced_words = spaced_pattern(self.trigger_rules + self.cue_rules)
         self.first_word = index_first_words(self.trigger_rules + self.cue_rules)
+        generic = rules.roles["zh"].generic_pattern
+        self.generic = re.compile(generic) if generic else None
         self.prefilter = re.compile("|".join(sorted(map(re.escape, pattern_words(self.trigger_rules)),
                                                     key=len, reverse=True)), re.IGNORECASE)
 
@@ -54,6 +56,8 @@ class ChineseMatcher:
                 continue
             base = offset + start
             mentions = self._entities(sent_text, base, doc_id, region) + learned_mentions(sent_text, base, doc_id, learned)
+            mentions += [Mention(doc_id, base + m.start(), base + m.end(), m.group(), "cue", "generic", "zh.cue.generic_pattern")
+                         for m in (self.generic.finditer(sent_text) if self.generic else ())]
             mentions += self._token_matches(sent_text, base, doc_id)
             mentions += scan_values(sent_text, base, doc_id, lang="zh")
             out.append((Sentence(doc_id, base, offset + end, sent_text, "zh"), sorted(mentions, key=lambda m: (m.start, -m.end))))

@@ -44,4 +44,41 @@ def learn_org_names(text: str, known: set[str]) -> dict[str, str]:
 def names_pattern(names: dict[str, str]) -> re.Pattern | None:
     if not names:
         return None
-    return re.compile("|".join(rf"(?<![\w]){re.escape(n)}(?![\w])" for n in sorted(names, key=len, reverse=True)))
+    return re.compile("|".join(rf"(?<![A-Za-z0-9]){re.escape(n)}(?![A-Za-z0-9])" if n.isascii() else re.escape(n)
+                               for n in sorted(names, key=len, reverse=True)))
+
+
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,20}")
+
+
+def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, short_name: str, tokenize) -> dict[str, str]:
+    """Chinese company names the document writes out in full ("贵州云栈智算有限公司") and their short names.
+
+    The name runs back from its suffix over jieba tokens until a boundary word
+    (向, 与, 旗下 ...): word boundaries, not characters, so 华为 keeps its 为.
+    """
+    found: dict[str, str] = {}
+    suffix_re = re.compile("|".join(map(re.escape, sorted(suffixes, key=len, reverse=True))))
+    stop = set(boundaries)
+    for run in HAN_RUN.finditer(text):
+        if not suffix_re.search(run.group()):
+            continue
+        tokens = [w for w, _, _ in tokenize(run.group())]
+        for end in range(len(tokens)):
+            suffix = suffix_re.search(tokens[end])
+            if not suffix or not tokens[end].endswith(suffix.group()):
+                continue
+            start = end
+            while start > 0 and tokens[start - 1] not in stop and end - start < 6:
+                start -= 1
+            name = "".join(tokens[start:end + 1])
+            core = name[: len(name) - len(suffix.group())]
+            if len(core) < 2 or core.endswith("子") or any(name.startswith(k) for k in known if len(k) >= 2):
+                continue
+            found[name] = strip_legal_suffix(name)
+    for m in re.finditer(short_name, text):
+        before = text[max(0, m.start() - 30): m.start()]
+        full = next((n for n in sorted(found, key=len, reverse=True) if before.endswith(n)), None)
+        if full:
+            found[m.group(1)] = found[full]
+    return found

@@ -21,7 +21,7 @@ from .records import EVENT_TYPES, STATUSES
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 LANGS = ("en", "zh")
 ROLES = ("party", "counterparty")
-CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "hypothetical",
+CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "hypothetical",
         "total", "block", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "comment"}
@@ -68,6 +68,11 @@ class RoleWords:
     receive_sources: frozenset
     coordinators: tuple
     clause_breaks: tuple
+    by_verbs: dict = field(default_factory=dict)
+    org_suffixes: tuple = ()
+    name_boundaries: tuple = ()
+    short_name: str | None = None
+    generic_pattern: str | None = None
 
 
 @dataclass(frozen=True)
@@ -187,7 +192,11 @@ def _role_words(path: Path) -> RoleWords:
         return RoleWords(preps=preps, give_targets=frozenset(map(str, data["give_targets"])),
                          receive_sources=frozenset(map(str, data["receive_sources"])),
                          coordinators=tuple(map(str, data["coordinators"])),
-                         clause_breaks=tuple(map(str, data["clause_breaks"])))
+                         clause_breaks=tuple(map(str, data["clause_breaks"])),
+                         by_verbs={k: dict(v or {}) for k, v in (data.get("by_verbs") or {}).items()},
+                         org_suffixes=tuple(data.get("org_suffixes") or ()),
+                         name_boundaries=tuple(data.get("name_boundaries") or ()),
+                         short_name=data.get("short_name"), generic_pattern=data.get("generic_pattern"))
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
 

@@ -1,0 +1,126 @@
+"""Files to Documents: stages 1 and 2 (find the files, read each into text).
+
+The only module of the reading stages that touches the disk; encoding,
+html_text, pdf_text and sections work on bytes and strings.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from pathlib import Path
+
+from .encoding import decode_bytes, html_declared_charset
+from .errors import DocumentError, EmptyDocument, UnsupportedFormat
+from .html_text import html_to_text
+from .pdf_text import pdf_to_text
+from .records import DocMeta, Document
+from .sections import find_sections
+
+SIDECAR_SUFFIX = ".meta.json"
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+PDF_SUFFIXES = frozenset({".pdf"})
+_META_KEYS = tuple(f.name for f in fields(DocMeta))
+_LOOKS_HTML = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+
+
+def iter_document_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files as given; folders walked recursively in sorted order, without
+    hidden files and folders or `*.meta.json` sidecars."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(path)
+        else:
+            yield path  # a missing file fails in read_document, named
+
+
+def read_document(path: Path, *, max_bytes: int = 50_000_000) -> Document:
+    """Read one .txt/.md/.html/.htm/.pdf file and its sidecar into a Document."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES:
+        raise UnsupportedFormat(str(path), f"{suffix or 'no'} extension: we read "
+                                           ".txt, .md, .html, .htm and .pdf")
+    meta = read_sidecar(path)
+    data = _read_bytes(path, max_bytes)
+    if not data.strip():
+        raise EmptyDocument(str(path), "empty file" if not data else "only whitespace")
+    text, is_pdf = _to_text(data, path, suffix)
+    if not text.strip():
+        cause = "only whitespace" if suffix in TEXT_SUFFIXES else "no text after removing markup"
+        raise EmptyDocument(str(path), cause)
+    if is_pdf:  # page breaks and running heads make item headings unreliable
+        return Document(doc_id=path.stem, text=text, source=str(path), meta=meta)
+    return document_from_text(path.stem, text, meta=meta, source=str(path))
+
+
+def document_from_text(doc_id: str, text: str, *, meta: DocMeta, source: str) -> Document:
+    """A Document for text already in memory; the text is kept as given so
+    offsets computed on it elsewhere stay valid."""
+    sections = find_sections(text, doc_kind=meta.doc_kind)
+    return Document(doc_id=doc_id, text=text, source=source, meta=meta, sections=sections)
+
+
+def read_sidecar(path: Path) -> DocMeta:
+    """DocMeta from `<stem>.meta.json` beside `path`; an empty DocMeta if there is none."""
+    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
+    try:
+        raw = sidecar.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return DocMeta()
+    except (OSError, UnicodeDecodeError) as e:
+        raise DocumentError(str(sidecar), f"cannot read sidecar: {e}") from e
+    try:
+        values = json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise DocumentError(str(sidecar), f"sidecar is not valid JSON: {e}") from e
+    if not isinstance(values, dict):
+        raise DocumentError(str(sidecar), f"sidecar must be a JSON object, not {type(values).__name__}")
+    unknown = sorted(set(values) - set(_META_KEYS))
+    if unknown:
+        raise DocumentError(str(sidecar), f"unknown sidecar key(s) {', '.join(unknown)}; "
+                                          f"known: {', '.join(_META_KEYS)}")
+    wrong = sorted(k for k, v in values.items() if v is not None and not isinstance(v, str))
+    if wrong:
+        raise DocumentError(str(sidecar), f"sidecar value(s) of {', '.join(wrong)} must be strings")
+    return DocMeta(**values)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX):
+                yield Path(root, name)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:  # refuse before reading: a stray 2 GB dump must not fill memory
+            raise DocumentError(str(path), f"file is {_mb(size)} MB, over the {_mb(max_bytes)} MB limit")
+        return path.read_bytes()
+    except FileNotFoundError as e:
+        raise DocumentError(str(path), "no such file") from e
+    except IsADirectoryError as e:
+        raise DocumentError(str(path), "is a directory") from e
+    except OSError as e:
+        raise DocumentError(str(path), f"cannot read: {e.strerror or e}") from e
+
+
+def _to_text(data: bytes, path: Path, suffix: str) -> tuple[str, bool]:
+    if suffix in PDF_SUFFIXES:
+        return pdf_to_text(data, path=str(path)), True
+    declared = html_declared_charset(data) if suffix in HTML_SUFFIXES else None
+    text = decode_bytes(data, path=str(path), declared=declared)
+    if suffix in HTML_SUFFIXES or _LOOKS_HTML.match(text[:4096]):
+        return html_to_text(text), False
+    return text, False
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:.0f}" if size >= 10e6 else f"{size / 1e6:.1f}"
