@@ -279,6 +279,9 @@ def _only_list_words(gap: str, coordinators) -> bool:
 
 
 def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ctx: Context, life=None) -> Event | None:
+    if (rule.symmetric and counterparty is not None
+            and ctx.rules.entities.sells_to(party.value, counterparty.value)):  # the buyer is the party
+        party, counterparty = counterparty, party
     amount = _amount_for(trigger, counterparty, group, mentions, clause)
     if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):
         return None

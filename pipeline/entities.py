@@ -25,6 +25,12 @@ class EntityTable:
     zh: dict
     tickers: dict
     ciks: dict
+    supplier_tier: dict = None  # canonical -> 0 buyer (AI lab) .. 3 hardware maker; orients symmetric deals
+
+    def sells_to(self, seller: str, buyer: str) -> bool:
+        """True when the table says `seller` is further up the supply chain than `buyer`."""
+        tiers = self.supplier_tier or {}
+        return seller in tiers and buyer in tiers and tiers[seller] > tiers[buyer]
 
     def canonical(self, text: str, *, region: str | None = None) -> str:
         """Canonical name of a surface form; an unknown name loses its legal suffix."""
@@ -54,7 +60,7 @@ def strip_legal_suffix(name: str) -> str:
 
 
 def load_entity_table(path: Path) -> EntityTable:
-    en, zh, tickers, ciks = {}, {}, {}, {}
+    en, zh, tickers, ciks, tiers = {}, {}, {}, {}, {}
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             for lineno, row in enumerate(csv.DictReader(fh), 2):
@@ -70,6 +76,8 @@ def load_entity_table(path: Path) -> EntityTable:
                     tickers[row["ticker"].strip()] = canonical
                 if row.get("cik"):
                     ciks[int(row["cik"])] = canonical
+                if row.get("supplier_tier"):
+                    tiers[canonical] = int(row["supplier_tier"])
     except (OSError, csv.Error, ValueError) as e:
         raise RuleError(str(path), None, None, f"cannot read entity table: {e}") from e
-    return EntityTable(en=en, zh=zh, tickers=tickers, ciks=ciks)
+    return EntityTable(en=en, zh=zh, tickers=tickers, ciks=ciks, supplier_tier=tiers)

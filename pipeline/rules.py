@@ -24,7 +24,7 @@ ROLES = ("party", "counterparty")
 CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "hypothetical",
         "total", "block", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
-                "status", "requires", "preps", "standalone", "comment"}
+                "status", "requires", "preps", "standalone", "symmetric", "comment"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -49,6 +49,7 @@ class TriggerRule:
     requires: str | None = None
     preps: dict = field(default_factory=dict)
     standalone: bool = False  # may make an event with no counterparty (cloud credits, purchase obligations)
+    symmetric: bool = False  # "a deal with", 与X签: the words do not say who buys; the supply chain does
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         agent=obj["agent"], receiver=obj.get("receiver"), weak=bool(obj.get("weak", False)),
         priority=int(obj.get("priority", 1)), status=obj.get("status"), requires=obj.get("requires"),
         preps=dict(obj.get("preps", {})), standalone=bool(obj.get("standalone", False)),
+        symmetric=bool(obj.get("symmetric", False)),
     )
 
 
