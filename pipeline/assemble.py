@@ -70,11 +70,23 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
     out = [p for p in out if not _overlaps_any(p, triggers)]
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     out = _leaders_named(out, ctx)
-    kept = []
-    for p in out:  # overlapping names: the longer, earlier one wins
-        if not kept or p.start >= kept[-1].end:
-            kept.append(p)
-    return kept
+    kept: list[Mention] = []
+    for p in out:  # overlapping names: the longer, earlier one wins; "微软Azure" is one name
+        if kept and p.start < kept[-1].end:
+            continue
+        if kept and kept[-1].value == p.value and not ctx.between(kept[-1].end, p.start).strip():
+            kept[-1] = Mention(p.doc_id, kept[-1].start, p.end, ctx.between(kept[-1].start, p.end), kept[-1].kind, p.value, p.rule_id)
+            continue
+        kept.append(p)
+    return [p for i, p in enumerate(kept) if not _is_owner(p, kept[i + 1] if i + 1 < len(kept) else None, ctx)]
+
+
+OWNER = re.compile(r"^\s*(?:旗下的?|下属的?|下屬的?|的子公司|的全资子公司|'s\s+(?:subsidiary|unit|affiliate))\s*$", re.I)
+
+
+def _is_owner(p: Mention, nxt: Mention | None, ctx: "Context") -> bool:
+    """'沙特主权基金旗下的Humain': the owner only describes the company that acts."""
+    return nxt is not None and OWNER.match(ctx.between(p.end, nxt.start)) is not None
 
 
 LED_BY = re.compile(r"^[\s,]*(?:(?:that\s+is|which\s+is)\s+)?(?:led|co-led|arranged|managed|headed|anchored|advised)\s+by\s+(?:funds\s+(?:managed|advised)\s+by\s+)?$", re.I)
@@ -183,6 +195,7 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     preps = {**words.preps[rule.event_type], **rule.preps}
     groups = _groups([p for p in parties if clause[0] <= p.start < clause[1]], ctx)
     marks = {id(g[0]): _word_before(ctx, g[0].start, preps) for g in groups}
+    groups = _split_joint_subject(groups, marks, trigger, rule, preps)
     mode_cue = _mode_cue(cues, clause, trigger) if rule.receiver else None
     mode = mode_cue.value if mode_cue is not None else None
     pivot = mode_cue.start if mode_cue is not None else trigger.start
@@ -227,6 +240,8 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
             if not roles[role] and free:
                 roles[role] = free[0]
                 break
+    if ctx.sentence.lang == "zh" and roles["party"] and not roles["counterparty"] and rule.event_type != "depreciation_change":
+        roles["counterparty"] = _topic_counterparty(trigger, parties, roles["party"], preps, ctx)
     if not roles["party"] and ctx.meta.filer and (rule.event_type == "depreciation_change" or roles["counterparty"]):
         roles["party"] = [Mention(trigger.doc_id, trigger.start, trigger.start, "", "filer", ctx.meta.filer, None)]
     if not roles["party"]:
@@ -234,6 +249,27 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     if rule.event_type == "depreciation_change":
         return roles["party"][:1], []
     return roles["party"], roles["counterparty"]
+
+
+def _split_joint_subject(groups, marks, trigger, rule: TriggerRule, preps) -> list[list[Mention]]:
+    """'Meta和谷歌云、CoreWeave签了合同': the first signs with the others (a symmetric deal word).
+    '輝達與微軟則將分別向Anthropic投資': the 与-partner acts with the subject when a target is named."""
+    left = [g for g in groups if g[-1].end <= trigger.start]
+    named_target = any(preps.get(marks[id(g[0])]) in ("counterparty", "party") for g in groups)
+    out = []
+    for g in groups:
+        word = marks[id(g[0])]
+        if word is not None and preps.get(word) == "other" and named_target and out and out[-1] in left and g in left:
+            out[-1] = out[-1] + g
+            continue
+        if rule.symmetric and word is None and len(g) > 1 and g in left and not named_target:
+            out.append(g[:1])
+            rest = g[1:]
+            marks[id(rest[0])] = "\x00between"
+            out.append(rest)
+            continue
+        out.append(g)
+    return out
 
 
 def _by_phrase_role(ctx: Context, mention: Mention, event_type: str, words: RoleWords) -> str | None:
@@ -247,6 +283,15 @@ def _mode_cue(cues, clause, trigger) -> Mention | None:
     """The last give/receive cue of the clause up to the trigger (the trigger itself may be one)."""
     found = [c for c in cues if c.value in ("give", "receive") and clause[0] <= c.start < trigger.end]
     return found[-1] if found else None
+
+
+def _topic_counterparty(trigger, parties, party_group, preps, ctx: Context) -> list[Mention]:
+    """Chinese drops what the sentence already named: '微软给OpenAI的这笔钱……是Azure credit',
+    'CoreWeave完成融资，英伟达也参与了投资'. The other side is the company named earlier."""
+    names = {p.value for p in party_group}
+    earlier = [p for p in parties if p.end <= trigger.start and p.value not in names]
+    marked = [p for p in earlier if preps.get(_word_before(ctx, p.start, preps) or "") == "counterparty"]
+    return (marked or earlier)[:1]
 
 
 def _carried_subject(trigger, parties, preps, ctx: Context):

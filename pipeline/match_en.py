@@ -89,12 +89,14 @@ def learned_mentions(text: str, offset: int, doc_id: str, learned) -> list[Menti
 
 
 def _resolve_pronouns(mentions: list[Mention], antecedent: Mention | None) -> list[Mention]:
-    """'it' / 'the company': the sentence's first company before it, else the last sentence's subject."""
+    """'it' / 'the company': the sentence's first company before it, else the last sentence's subject;
+    'the latter' / 后者: the company named last."""
     out = []
     for m in mentions:
         if m.kind == "cue" and m.value == "pronoun":
             before = [e for e in mentions if e.kind == "entity" and e.end <= m.start]
-            target = before[0] if before else antecedent
+            latter = m.text in ("后者", "後者", "the latter")
+            target = (before[-1] if latter else before[0]) if before else antecedent
             if target is not None:
                 out.append(Mention(m.doc_id, m.start, m.end, m.text, "entity", target.value, m.rule_id))
             continue

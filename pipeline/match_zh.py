@@ -18,7 +18,7 @@ jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not ours
 from .language import detect_region
 from .records import Mention, Sentence
 from .rules import RuleSet
-from .match_en import learned_mentions
+from .match_en import _resolve_pronouns, learned_mentions
 from .scan import scan_values
 from .sentences import split_zh
 
@@ -49,17 +49,21 @@ class ChineseMatcher:
     def process(self, text: str, offset: int, doc_id: str, *, region: str | None = None,
                 learned=None) -> list[tuple[Sentence, list[Mention]]]:
         region = region or detect_region(text)
-        out = []
+        out, antecedent = [], None
         for start, end in split_zh(text):
             sent_text = text[start:end]
-            if not self.is_candidate(sent_text):
-                continue
             base = offset + start
-            mentions = self._entities(sent_text, base, doc_id, region) + learned_mentions(sent_text, base, doc_id, learned)
+            entities = self._entities(sent_text, base, doc_id, region) + learned_mentions(sent_text, base, doc_id, learned)
+            if not self.is_candidate(sent_text):
+                antecedent = min(entities, key=lambda m: m.start) if entities else antecedent
+                continue
+            mentions = list(entities)
             mentions += [Mention(doc_id, base + m.start(), base + m.end(), m.group(), "cue", "generic", "zh.cue.generic_pattern")
                          for m in (self.generic.finditer(sent_text) if self.generic else ())]
             mentions += self._token_matches(sent_text, base, doc_id)
             mentions += scan_values(sent_text, base, doc_id, lang="zh")
+            mentions = _resolve_pronouns(mentions, antecedent)
+            antecedent = min(entities, key=lambda m: m.start) if entities else antecedent
             out.append((Sentence(doc_id, base, offset + end, sent_text, "zh"), sorted(mentions, key=lambda m: (m.start, -m.end))))
         return out
 
