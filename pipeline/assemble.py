@@ -46,7 +46,7 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     blocks = [m for m in cues if m.value == "block"]
     triggers = [m for m in mentions if m.kind == "trigger" and not _overlaps_any(m, blocks)]
     parties = _party_mentions(mentions, triggers, meta, ctx)
-    clauses = _clauses(ctx, parties)
+    clauses = _clauses(ctx, parties, [m for m in mentions if m.kind == "trigger" or m.value in ("give", "receive")])
     triggers = _strongest(triggers, clauses, by_rule)
     events = []
     for trigger in triggers:
@@ -108,10 +108,12 @@ def _generic_name(text: str) -> str:
     return re.sub(r"^(?:a|an|the|its|our)\s+", "", text.strip(), flags=re.I)
 
 
-def _clauses(ctx: Context, parties: list[Mention]) -> list[tuple[int, int]]:
+def _clauses(ctx: Context, parties: list[Mention], acts: list[Mention] = ()) -> list[tuple[int, int]]:
     """Clause spans (document offsets): roles never cross a clause break.
 
-    Chinese also breaks at commas and 、, except inside a list of companies.
+    Chinese also breaks at commas and 、, except inside a list of companies. English
+    breaks at a comma followed by a company that acts ("..., Fluidstack lined up ..."):
+    `acts` are the triggers and give/receive cues.
     """
     text, base = ctx.sentence.text, ctx.sentence.start
     words = sorted(ctx.words.clause_breaks, key=len, reverse=True)
@@ -121,8 +123,24 @@ def _clauses(ctx: Context, parties: list[Mention]) -> list[tuple[int, int]]:
     lists = [(g[0].start - base, g[-1].end - base) for g in _groups(parties, ctx) if len(g) > 1]
     cuts = [m.start() for m in re.finditer(alternation, text, flags=re.I)
             if not any(a <= m.start() < b for a, b in lists)]
+    if ctx.sentence.lang == "en":
+        cuts += [p.start - base - len(gap) for p, gap in _new_subjects(ctx, parties, acts)
+                 if not any(a <= p.start - base < b for a, b in lists)]
+        cuts.sort()
     bounds = [0, *cuts, len(text)]
     return [(base + a, base + b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+NEW_SUBJECT_GAP = re.compile(r",\s*(?:and\s+|then\s+|while\s+)?$")
+
+
+def _new_subjects(ctx: Context, parties, acts):
+    """Companies right after a comma that act within a few words: they start a clause."""
+    for p in parties:
+        before = ctx.between(ctx.sentence.start, p.start)
+        gap = NEW_SUBJECT_GAP.search(before)
+        if gap and any(0 <= a.start - p.end <= 25 for a in acts):
+            yield p, gap.group()
 
 
 def _clause_of(pos: int, clauses) -> tuple[int, int]:
@@ -196,7 +214,7 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     groups = _groups([p for p in parties if clause[0] <= p.start < clause[1]], ctx)
     marks = {id(g[0]): _word_before(ctx, g[0].start, preps) for g in groups}
     groups = _split_joint_subject(groups, marks, trigger, rule, preps)
-    mode_cue = _mode_cue(cues, clause, trigger) if rule.receiver else None
+    mode_cue = _mode_cue(cues, clause, trigger, ctx) if rule.receiver else None
     mode = mode_cue.value if mode_cue is not None else None
     pivot = mode_cue.start if mode_cue is not None else trigger.start
     unmarked_left = [g for g in groups if g[-1].end <= pivot and marks[id(g[0])] is None]
@@ -214,7 +232,7 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     subject_role = OTHER[active] if passive else active
     preps = {**preps, "\x00between": "other"}
     roles: dict[str, list] = {"party": [], "counterparty": []}
-    for g in groups:
+    for g in sorted(groups, key=lambda g: (g[0].start < trigger.start, abs(g[0].start - trigger.start))):
         word = marks[id(g[0])]
         if word is None or g is subject:
             continue
@@ -279,10 +297,15 @@ def _by_phrase_role(ctx: Context, mention: Mention, event_type: str, words: Role
     return words.by_verbs.get(event_type, {}).get(verb)
 
 
-def _mode_cue(cues, clause, trigger) -> Mention | None:
-    """The last give/receive cue of the clause up to the trigger (the trigger itself may be one)."""
+def _mode_cue(cues, clause, trigger, ctx: Context) -> Mention | None:
+    """The last give/receive cue of the clause up to the trigger (the trigger itself may be one);
+    not one that governs an infinitive ("committed to purchase": the purchase has its own voice)."""
     found = [c for c in cues if c.value in ("give", "receive") and clause[0] <= c.start < trigger.end]
+    found = [c for c in found if c.end >= trigger.end or not INFINITIVE.match(ctx.between(c.end, trigger.start) + " ")]
     return found[-1] if found else None
+
+
+INFINITIVE = re.compile(r"^\s*(?:to|not\s+to)\s", re.I)
 
 
 def _topic_counterparty(trigger, parties, party_group, preps, ctx: Context) -> list[Mention]:
