@@ -15,7 +15,7 @@ from .match_en import EnglishMatcher
 from .match_zh import ChineseMatcher
 from .merge import merge_in_document, with_ids
 from .language import HAN
-from .names import learn_org_names, learn_zh_org_names, names_pattern
+from .names import learn_descriptors, learn_org_names, learn_zh_org_names, names_pattern
 from .records import Amount, Document, Event, Mention, Sentence
 from .rules import RuleSet, default_rules
 from .sections import section_at
@@ -45,6 +45,7 @@ class Extractor:
         """Sentences that may hold an event, with their mentions (paragraph language decides the matcher)."""
         region = doc.meta.region or detect_region(doc.text)
         names = learn_org_names(doc.text, self.known_names)
+        names.update(learn_descriptors(doc.text, names))
         zh = self.rules.roles["zh"]
         if zh.org_suffixes and HAN.search(doc.text):
             names.update(learn_zh_org_names(doc.text, self.known_names, suffixes=zh.org_suffixes,

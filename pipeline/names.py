@@ -41,6 +41,30 @@ def learn_org_names(text: str, known: set[str]) -> dict[str, str]:
     return found
 
 
+DESCRIPTOR = r"(?:joint\s+venture|venture|vehicle|special-purpose\s+vehicle|SPV|JV|partnership)"
+CAP_NAME = r"((?:[A-Z][\w&'-]*\s+){0,4}[A-Z][\w&'-]*)"
+NAMED_AFTER = re.compile(rf"\b{DESCRIPTOR},?\s+(?:called\s+|named\s+)?{CAP_NAME}")
+NAMED_BEFORE = re.compile(rf"{CAP_NAME},\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{DESCRIPTOR}\b")
+SENTENCE_ADVERBS = {"Instead", "However", "Meanwhile", "Separately", "Today", "Also", "Additionally", "Further",
+                    "Finally", "Then", "Now", "Still", "Yet", "Later", "Earlier", "Indeed", "Crucially", "Notably"}
+DEFINITE = ("the joint venture", "the venture", "the vehicle", "the JV", "the SPV", "the partnership")
+
+
+def learn_descriptors(text: str, names: dict[str, str]) -> dict[str, str]:
+    """'a joint venture, Beignet Investor LLC, ...' then 'the venture' / 'the vehicle' is that company."""
+    found = {}
+    for m in [*NAMED_AFTER.finditer(text), *NAMED_BEFORE.finditer(text)]:
+        surface = m.group(1).strip()
+        name = names.get(surface) or names.get(surface.rsplit(" ", 1)[0]) or strip_legal_suffix(surface)
+        if len(name) < 3 or name.split()[0] in SKIP_FIRST or name in SENTENCE_ADVERBS:
+            continue
+        found.setdefault(surface, name)
+        for phrase in DEFINITE:
+            found.setdefault(phrase, name)
+            found.setdefault(phrase[0].upper() + phrase[1:], name)
+    return found
+
+
 def names_pattern(names: dict[str, str]) -> re.Pattern | None:
     if not names:
         return None
