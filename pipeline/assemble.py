@@ -180,8 +180,13 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     if (_cue_in(cues, "negation", clause[0], trigger.start) or _cue_in(cues, "hypothetical", clause[0], trigger.start)
             or _cue_in(cues, "denial", *_sentence_span(ctx))):  # "...的传闻，公司否认": a denied rumour is no deal
         return []
-    if rule.requires == "change" and not (_cue_in(cues, "change", *_sentence_span(ctx))
-                                          or any(m.kind == "life" and m.value.old_years for m in mentions)):
+    changed = _cue_in(cues, "change", *_sentence_span(ctx)) or any(m.kind == "life" and m.value.old_years for m in mentions)
+    if rule.requires == "change" and not changed:
+        return []
+    if rule.requires == "life_change" and not (changed and any(m.kind == "life" and m.value.new_years for m in mentions)):
+        return []
+    if rule.not_with and re.search(r"\b(?:%s)\b" % "|".join(map(re.escape, rule.not_with)),
+                                   ctx.between(trigger.end, min(clause[1], trigger.end + 80)), re.I):
         return []
     roles = _assign_roles(trigger, rule, parties, cues, clause, ctx)
     if roles is None:
@@ -350,7 +355,7 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
     if (rule.symmetric and counterparty is not None
             and ctx.rules.entities.sells_to(party.value, counterparty.value)):  # the buyer is the party
         party, counterparty = counterparty, party
-    amount = _amount_for(trigger, counterparty, group, mentions, clause)
+    amount = None if rule.event_type == "depreciation_change" else _amount_for(trigger, counterparty, group, mentions, clause)
     if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):
         return None
     if counterparty is not None and counterparty.value == party.value:

@@ -24,7 +24,7 @@ ROLES = ("party", "counterparty")
 CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "hypothetical",
         "total", "block", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
-                "status", "requires", "preps", "standalone", "symmetric", "comment"}
+                "status", "requires", "preps", "standalone", "symmetric", "not_with", "comment"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -50,6 +50,7 @@ class TriggerRule:
     preps: dict = field(default_factory=dict)
     standalone: bool = False  # may make an event with no counterparty (cloud credits, purchase obligations)
     symmetric: bool = False  # "a deal with", 与X签: the words do not say who buys; the supply chain does
+    not_with: tuple = ()  # words that, later in the clause, make it another kind of deal ("buy ... shares")
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,8 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         raise RuleError(str(path), lineno, rid, f"unknown event_type {obj.get('event_type')!r}")
     if obj.get("agent") not in ROLES or obj.get("receiver") not in (*ROLES, None):
         raise RuleError(str(path), lineno, rid, "'agent' must be party/counterparty; 'receiver' too, or null")
+    if obj.get("requires") not in (None, "change", "life_change"):
+        raise RuleError(str(path), lineno, rid, f"unknown 'requires' {obj.get('requires')!r}: change or life_change")
     if obj.get("status") not in (*STATUSES, None):
         raise RuleError(str(path), lineno, rid, f"unknown status {obj.get('status')!r}")
     return TriggerRule(
@@ -172,7 +175,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         agent=obj["agent"], receiver=obj.get("receiver"), weak=bool(obj.get("weak", False)),
         priority=int(obj.get("priority", 1)), status=obj.get("status"), requires=obj.get("requires"),
         preps=dict(obj.get("preps", {})), standalone=bool(obj.get("standalone", False)),
-        symmetric=bool(obj.get("symmetric", False)),
+        symmetric=bool(obj.get("symmetric", False)), not_with=tuple(obj.get("not_with", ())),
     )
 
 
