@@ -223,7 +223,8 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     mode = mode_cue.value if mode_cue is not None else None
     pivot = mode_cue.start if mode_cue is not None else trigger.start
     unmarked_left = [g for g in groups if g[-1].end <= pivot and marks[id(g[0])] is None]
-    subject = unmarked_left[-1] if unmarked_left else None
+    # Chinese puts the actor first ("OpenAI将持有AMD约10%的股份"); English the nearest ("NVIDIA's stake")
+    subject = (unmarked_left[0] if ctx.sentence.lang == "zh" else unmarked_left[-1]) if unmarked_left else None
     if subject is None and (any(marks[id(g[0])] for g in groups) or ctx.sentence.lang == "zh"):
         subject = _carried_subject(trigger, parties, preps, ctx)
     if mode_cue is not None:  # "provided OpenAI with credits", "获得TeraWulf的认股权证": the other side
@@ -355,7 +356,7 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
     if (rule.symmetric and counterparty is not None
             and ctx.rules.entities.sells_to(party.value, counterparty.value)):  # the buyer is the party
         party, counterparty = counterparty, party
-    amount = None if rule.event_type == "depreciation_change" else _amount_for(trigger, counterparty, group, mentions, clause)
+    amount = None if rule.event_type == "depreciation_change" else _amount_for(trigger, counterparty, group, mentions, clause, ctx)
     if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):
         return None
     if counterparty is not None and counterparty.value == party.value:
@@ -379,14 +380,24 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
     )
 
 
-def _amount_for(trigger, counterparty, group, mentions, clause) -> Mention | None:
+def _amount_for(trigger, counterparty, group, mentions, clause, ctx: Context) -> Mention | None:
     """The amount of this event: by position in a list, else the one nearest the trigger."""
-    amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1]]
+    amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1] and not _per_share(m, ctx)]
     if not amounts:
         return None
     if counterparty is not None and len(group) > 1 and len(amounts) == len(group):
         return amounts[group.index(counterparty)]
     return _nearest(trigger, amounts)
+
+
+PER_SHARE_BEFORE = re.compile(r"(?:每股|每股价格|每股作价|每股約|每股约)\s*$")
+PER_SHARE_AFTER = re.compile(r"^\s*(?:a|per|each)\s+(?:share|unit)\b", re.I)
+
+
+def _per_share(amount: Mention, ctx: Context) -> bool:
+    """'$23.28 a share', '每股23.28美元': a price, not the deal's amount."""
+    return bool(PER_SHARE_BEFORE.search(ctx.between(ctx.sentence.start, amount.start))
+                or PER_SHARE_AFTER.match(ctx.between(amount.end, ctx.sentence.end)))
 
 
 def _nearest(anchor: Mention, candidates: list[Mention]) -> Mention | None:
