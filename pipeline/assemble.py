@@ -234,7 +234,7 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     window_start = subject[-1].end if subject and subject[0].start >= clause[0] else clause[0]
     receiver = rule.receiver or "party"
     active = {"give": OTHER[receiver], "receive": receiver}.get(mode, rule.agent)
-    passive = _cue_in(cues, "passive", max(window_start, trigger.start - 40), trigger.end)
+    passive = _cue_in(cues, "passive", trigger.start, trigger.end)  # the trigger is the participle: "was backed"
     subject_role = OTHER[active] if passive else active
     preps = {**preps, "\x00between": "other"}
     roles: dict[str, list] = {"party": [], "counterparty": []}
