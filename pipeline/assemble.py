@@ -148,7 +148,11 @@ def _clause_of(pos: int, clauses) -> tuple[int, int]:
 
 
 def _strongest(triggers, clauses, by_rule) -> list[Mention]:
-    """A weak trigger ("deal", "raised", 签) yields to a strong one in its clause."""
+    """A weak trigger ("deal", "raised", 签) yields to a strong one in its clause; of two triggers
+    on the same words ("stock financing" vs "financing") the higher priority wins."""
+    triggers = [t for t in triggers if not any(
+        o is not t and o.start < t.end and t.start < o.end and by_rule[o.rule_id].priority > by_rule[t.rule_id].priority
+        for o in triggers)]
     out = []
     for t in triggers:
         clause = _clause_of(t.start, clauses)
@@ -219,6 +223,12 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     groups = _groups([p for p in parties if clause[0] <= p.start < clause[1]], ctx)
     marks = {id(g[0]): _word_before(ctx, g[0].start, preps) for g in groups}
     groups = _split_joint_subject(groups, marks, trigger, rule, preps)
+    if rule.possessor:
+        for g in groups:
+            if marks[id(g[0])] is None and _possessive_of(ctx, g[-1], trigger):
+                marks[id(g[0])] = "\x00possessor"
+    if ctx.sentence.lang == "en":
+        groups = [g for g in groups if not _appositive(ctx, g, groups, trigger)]
     mode_cue = _mode_cue(cues, clause, trigger, ctx) if rule.receiver else None
     mode = mode_cue.value if mode_cue is not None else None
     pivot = mode_cue.start if mode_cue is not None else trigger.start
@@ -236,7 +246,7 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     active = {"give": OTHER[receiver], "receive": receiver}.get(mode, rule.agent)
     passive = _cue_in(cues, "passive", trigger.start, trigger.end)  # the trigger is the participle: "was backed"
     subject_role = OTHER[active] if passive else active
-    preps = {**preps, "\x00between": "other"}
+    preps = {**preps, "\x00between": "other", "\x00possessor": rule.possessor}
     roles: dict[str, list] = {"party": [], "counterparty": []}
     for g in sorted(groups, key=lambda g: (g[0].start < trigger.start, abs(g[0].start - trigger.start))):
         word = marks[id(g[0])]
@@ -296,6 +306,24 @@ def _split_joint_subject(groups, marks, trigger, rule: TriggerRule, preps) -> li
     return out
 
 
+POSSESSIVE_GAP = re.compile(r"^(?:'s|’s|')?(?:\s+(?:[$€£]?[\d.,]+|[a-z][\w-]*|[A-Z](?:-\d)?|billion|million|Series))*\s+$")
+
+
+def _possessive_of(ctx: Context, p: Mention, trigger: Mention) -> bool:
+    """'our $221 million Series B financing', "OpenAI's $40 billion round": p owns the trigger's noun."""
+    owner = p.text.lower() in ("our", "its", "their") or ctx.between(p.end, p.end + 2) in ("'s", "’s")
+    return owner and bool(POSSESSIVE_GAP.match(ctx.between(p.end, trigger.start)))
+
+
+def _appositive(ctx: Context, g, groups, trigger) -> bool:
+    """'Amazon, Anthropic's other big backer, completed ...': the company inside the commas is not the actor."""
+    if g[-1].end > trigger.start or g is groups[0]:
+        return False
+    before, after = ctx.between(ctx.sentence.start, g[0].start), ctx.between(g[-1].end, trigger.start)
+    return bool(re.search(r"[A-Za-z)],\s+(?:[\w'’-]+\s+){0,3}$", before)) and "," in after and \
+        any(o[-1].end <= g[0].start for o in groups if o is not g)
+
+
 def _by_phrase_role(ctx: Context, mention: Mention, event_type: str, words: RoleWords) -> str | None:
     """'a note issued by Anthropic', 'a round led by Magnetar': the verb before 'by' says the role."""
     before = re.findall(r"[A-Za-z-]+", ctx.between(ctx.sentence.start, mention.start))
@@ -307,11 +335,11 @@ def _mode_cue(cues, clause, trigger, ctx: Context) -> Mention | None:
     """The last give/receive cue of the clause up to the trigger (the trigger itself may be one);
     not one that governs an infinitive ("committed to purchase": the purchase has its own voice)."""
     found = [c for c in cues if c.value in ("give", "receive") and clause[0] <= c.start < trigger.end]
-    found = [c for c in found if c.end >= trigger.end or not INFINITIVE.match(ctx.between(c.end, trigger.start) + " ")]
+    found = [c for c in found if c.end >= trigger.end or not INFINITIVE.match(ctx.between(c.end, trigger.end))]
     return found[-1] if found else None
 
 
-INFINITIVE = re.compile(r"^\s*(?:to|not\s+to)\s", re.I)
+INFINITIVE = re.compile(r"^\s*(?:not\s+)?to\s+[a-z]")  # "committed to purchase", not "issued to OpenAI"
 
 
 def _topic_counterparty(trigger, parties, party_group, preps, ctx: Context) -> list[Mention]:
