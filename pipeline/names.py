@@ -11,7 +11,8 @@ import re
 from .entities import strip_legal_suffix
 
 SUFFIX = r"(?:Inc\.?|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|PLC|plc|L\.P\.|LP|N\.V\.|S\.A\.|AG|GmbH|PBC|Holdings,?\s+(?:Inc\.|LLC|Ltd\.))"
-NAMED_ORG = re.compile(rf"\b((?:[A-Z][\w&'-]*\s+){{0,4}}[A-Z][\w&'-]*),?\s+{SUFFIX}(?![\w])")
+NAMED_ORG = re.compile(rf"(?<![A-Za-z0-9&'-])((?:[A-Z][\w&'-]*\s+){{0,4}}[A-Z][\w&'-]*),?\s+{SUFFIX}(?![\w])")
+DEFINED_AS = re.compile(r"\s*[(（]\s*(?:下稱|下称|以下简称|以下簡稱|the|“)?\s*[“\"「]?([A-Z][\w&' -]{1,40}?)[”\"」]\s*[)）]")
 SKIP_FIRST = {"The", "A", "An", "On", "In", "As", "Our", "We", "Its", "This", "That", "Under", "With", "From", "By", "For",
               "And", "Between", "Also", "When", "Then", "Both"}
 COMMON_WORDS = {"Global", "Data", "Cloud", "Capital", "Compute", "Computing", "Technologies", "Technology", "Systems",
@@ -35,6 +36,10 @@ def learn_org_names(text: str, known: set[str]) -> dict[str, str]:
             continue
         found[m.group(0).rstrip(",")] = name
         found[name] = name
+        short = DEFINED_AS.match(text, m.end())
+        if short:  # 'Pacific Lumen Data Centres Limited (下稱「Pacific Lumen」)', '(the "Company")' is no name
+            if short.group(1) not in ("Company", "Borrower", "Registrant", "Issuer"):
+                found.setdefault(short.group(1), name)
         first = name.split()[0]
         if len(name.split()) > 1 and len(first) >= 5 and first not in COMMON_WORDS and first not in known:
             found.setdefault(first, name)
