@@ -69,6 +69,22 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--doc", type=Path, default=None, help="a document file")
     ex.add_argument("--sentence", type=int, default=None, help="with --doc: the N-th candidate sentence (1-based)")
     ex.add_argument("--rules", type=Path, default=None)
+
+    an = sub.add_parser("annotations", formatter_class=fmt, help="export tasks to / import annotations from Label Studio",
+                        epilog="labeling config: corpora/label_studio_config.xml\nexample:\n"
+                               "  dealledger annotations export --split dev --predictions --out outputs/label_studio/dev.json\n"
+                               "  dealledger annotations export corpora/bundled/ --out outputs/label_studio/new.json\n"
+                               "  dealledger annotations import project-1-export.json --out corpora/annotated/incoming/ls.jsonl")
+    an.add_argument("action", choices=["export", "import"])
+    an.add_argument("paths", nargs="*", type=Path,
+                    help="import: the Label Studio JSON export; export: files or folders to pre-annotate instead of the gold corpus")
+    an.add_argument("--out", type=Path, default=None,
+                    help="export: tasks JSON (default outputs/label_studio/SPLIT.json); import: gold jsonl (required)")
+    an.add_argument("--split", choices=["dev", "test", "all"], default="dev", help="export: which gold split")
+    an.add_argument("--corpus", type=Path, default=None, help="export: annotated corpus folder (default corpora/annotated)")
+    an.add_argument("--predictions", action="store_true", help="export: add the rules' events as predictions")
+    an.add_argument("--docs", type=Path, default=None, help="import: write texts to DIR/<doc_id>.txt instead of inline")
+    an.add_argument("--rules", type=Path, default=None)
     return p
 
 
@@ -151,7 +167,10 @@ def cmd_analyze(args) -> int:
     result = analyze(ledger=args.ledger or settings.ledger, out=args.out or ROOT / "outputs" / "analysis",
                      since=args.since, company=args.company, statuses_excluded=tuple(args.status),
                      min_usd=Decimal(args.min_usd) if args.min_usd else None)
-    print(json.dumps({k: str(v) for k, v in vars(result).items()} if hasattr(result, "__dict__") else str(result), indent=1))
+    print(f"report: {result.report} ({result.rows} ledger rows, {result.deals} deals, {result.edges} edges, "
+          f"{len(result.loops)} loops)")
+    for loop in result.loops[:10]:
+        print(f"  loop: {loop.cycle}")
     return EXIT_OK
 
 
@@ -164,7 +183,8 @@ def cmd_eval(args) -> int:
     result = evaluate(annotated_dir=args.corpus or settings.annotated_dir, split=args.split, extractor=extractor)
     print(render_table(result.report))
     text = json.dumps(result.report, indent=1, ensure_ascii=False)
-    atomic_write(settings.metrics_dir / f"eval-{args.split}.json", text)
+    if args.corpus is None:  # the project's own report; another corpus's goes only where --json says
+        atomic_write(settings.metrics_dir / f"eval-{args.split}.json", text)
     if args.json:
         atomic_write(args.json, text)
     if args.errors:
@@ -194,7 +214,33 @@ def cmd_explain(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"extract": cmd_extract, "run": cmd_run, "analyze": cmd_analyze, "eval": cmd_eval, "explain": cmd_explain}
+def cmd_annotations(args) -> int:
+    from .annotations import export_annotations, import_annotations
+    from .settings import ROOT
+
+    settings = _settings(args)
+    if args.action == "import":
+        if len(args.paths) != 1 or args.out is None:
+            raise ConfigError("annotations import needs one Label Studio export file and --out")
+        result = import_annotations(args.paths[0], out=args.out, docs_dir=args.docs,
+                                    entities=_extractor(settings).rules.entities)
+        events = sum(len(r["events"]) for r in result.records)
+        print(f"gold: {args.out} ({len(result.records)} documents, {events} events)")
+        for doc_id in result.skipped:
+            print(f"not annotated yet, left out: {doc_id}", file=sys.stderr)
+        return EXIT_OK
+    out = args.out or ROOT / "outputs" / "label_studio" / f"{'files' if args.paths else args.split}.json"
+    result = export_annotations(out=out, annotated_dir=args.corpus or settings.annotated_dir, split=args.split,
+                                paths=args.paths, predictions=args.predictions or bool(args.paths),
+                                extractor=_extractor(settings) if args.predictions or args.paths else None)
+    print(f"tasks: {out} ({result.tasks} documents, {result.events} events); labeling config: corpora/label_studio_config.xml")
+    for path, cause in result.failures:
+        print(f"failed: {path}: {cause}", file=sys.stderr)
+    return EXIT_PARTIAL if result.failures else EXIT_OK
+
+
+COMMANDS = {"extract": cmd_extract, "run": cmd_run, "analyze": cmd_analyze, "eval": cmd_eval, "explain": cmd_explain,
+            "annotations": cmd_annotations}
 
 if __name__ == "__main__":
     sys.exit(main())

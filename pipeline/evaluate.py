@@ -1,6 +1,7 @@
 """`dealledger eval`: run the extractor on the gold corpus, score it, list errors, compare runs."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,8 +134,8 @@ def compare(old: dict, new: dict, *, threshold: float = 0.01) -> tuple[str, bool
                                  f"{'  (regression)' if drop else ''}")
     od, nd = old.get("details", {}), new.get("details", {})
     for label, key, sign in (("newly found", "tp", "+"), ("newly lost", "tp", "-"), ("newly wrong (FP)", "fp", "+")):
-        a, b = set(od.get(key, [])), set(nd.get(key, []))
-        changed = sorted(b - a) if sign == "+" else sorted(a - b)
+        a, b = Counter(od.get(key, [])), Counter(nd.get(key, []))  # tranches share a key: count them
+        changed = sorted((b - a).elements()) if sign == "+" else sorted((a - b).elements())
         if changed:
             lines.append(f"{label}: {len(changed)}")
             lines += [f"  {c}" for c in changed]

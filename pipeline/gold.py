@@ -27,6 +27,8 @@ def gold_event(raw: dict, *, doc_id: str, lang: str, text: str) -> Event:
     """A gold event as the one Event schema; its evidence locates it in the text."""
     evidence = raw.get("evidence") or ""
     start = text.find(evidence) if evidence else -1
+    if evidence and start < 0:
+        raise ValueError(f"evidence is not in the text of {doc_id}: {evidence[:60]!r}")
     return Event(
         event_type=raw["event_type"], party=raw.get("party"), counterparty=raw.get("counterparty"),
         doc_id=doc_id, rule_id="gold", sentence=evidence, char_start=max(start, 0),

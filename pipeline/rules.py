@@ -104,7 +104,9 @@ def _read_jsonl(path: Path) -> list[tuple[int, dict]]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
-            raise RuleError(str(path), lineno, None, f"bad JSON: {e.msg} at column {e.colno}") from e
+            rid = re.search(r'"id"\s*:\s*"([^"]+)"', line)  # name the rule even when the line does not parse
+            raise RuleError(str(path), lineno, rid.group(1) if rid else None,
+                            f"bad JSON: {e.msg} at column {e.colno}") from e
         if not isinstance(obj, dict):
             raise RuleError(str(path), lineno, None, "a rule must be a JSON object")
         rows.append((lineno, obj))
@@ -134,6 +136,8 @@ def _check_pattern(path: Path, lineno: int, rid: str, lang: str, pattern: list) 
         if not isinstance(token, dict) or not token or set(token) - ZH_TOKEN_KEYS:
             raise RuleError(str(path), lineno, rid, f"bad token {token!r}: use IN, TEXT, OP")
         words = token.get("IN", [token.get("TEXT")])
+        if not isinstance(words, list):
+            raise RuleError(str(path), lineno, rid, f"bad token {token!r}: IN takes a list of words")
         if not all(isinstance(w, str) and w for w in words):
             raise RuleError(str(path), lineno, rid, f"bad token {token!r}: words must be strings")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 TYPES = {"investment", "credit", "purchase_agreement", "depreciation_change"}
 EVENT_KEYS = {"event_type", "party", "counterparty", "amount", "amount_low", "amount_high", "currency",
               "per_period", "asset_class", "life_old_years", "life_new_years", "effective", "status", "evidence"}
-DOC_KEYS = {"doc_id", "lang", "doc_kind", "filer", "source_url", "doc_date", "events", "text", "region"}
+DOC_KEYS = {"doc_id", "lang", "doc_kind", "filer", "source_url", "doc_date", "events", "text", "region", "currency"}
 STATUSES = {None, "completed", "agreed", "planned", "reported"}
 
 
