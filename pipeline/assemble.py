@@ -195,14 +195,15 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     roles = _assign_roles(trigger, rule, parties, cues, clause, ctx)
     if roles is None:
         return []
-    party_group, counter_group = roles
+    party_group, counter_group, voiced = roles
     if rule.event_type == "depreciation_change":
         lives = [m for m in mentions if m.kind == "life" and m.value.new_years is not None] or [None]
         return [e for life in lives if (e := _build(trigger, rule, party_group[0], None, [], mentions, cues, clause, ctx, life=life))]
     events = []
     for party in party_group:
         for counterparty in counter_group or [None]:
-            event = _build(trigger, rule, party, counterparty, counter_group, mentions, cues, clause, ctx)
+            event = _build(trigger, rule, party, counterparty, counter_group, mentions, cues, clause, ctx,
+                           orient=rule.symmetric and not voiced)
             if event is not None:
                 events.append(event)
     return events
@@ -281,8 +282,8 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     if not roles["party"]:
         return None
     if rule.event_type == "depreciation_change":
-        return roles["party"][:1], []
-    return roles["party"], roles["counterparty"]
+        return roles["party"][:1], [], True
+    return roles["party"], roles["counterparty"], mode is not None or passive
 
 
 def _split_joint_subject(groups, marks, trigger, rule: TriggerRule, preps) -> list[list[Mention]]:
@@ -380,9 +381,10 @@ def _only_list_words(gap: str, coordinators) -> bool:
     return not gap.strip(" ,，、'’s")
 
 
-def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ctx: Context, life=None) -> Event | None:
-    if (rule.symmetric and counterparty is not None
-            and ctx.rules.entities.sells_to(party.value, counterparty.value)):  # the buyer is the party
+def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ctx: Context, life=None,
+           orient: bool = False) -> Event | None:
+    if (orient and counterparty is not None  # "a deal with" says no direction: the buyer is the party
+            and ctx.rules.entities.sells_to(party.value, counterparty.value)):
         party, counterparty = counterparty, party
     amount = None if rule.event_type == "depreciation_change" else _amount_for(trigger, counterparty, group, mentions, clause, ctx)
     if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):

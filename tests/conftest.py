@@ -21,3 +21,14 @@ def shared_fixtures() -> Path:
     if not SHARED_FIXTURES.is_dir():
         pytest.skip("../shared/fixtures not present: real SEC/PDF fixtures are only in CI")
     return SHARED_FIXTURES
+
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "commentary_zh.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_commentary() -> Path:
+    """../shared/seed/commentary_zh.txt, the commentary our users read; skips with a reason where absent."""
+    if not SEED.is_file():
+        pytest.skip("../shared/seed/commentary_zh.txt not present: the seed commentary is only beside the repo in CI")
+    return SEED

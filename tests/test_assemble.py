@@ -1,0 +1,113 @@
+"""The matchers and role assembly on single sentences: every event type in both languages,
+role direction both ways, first person, lists, hedges, totals and non-events."""
+from decimal import Decimal
+
+import pytest
+
+from pipeline.extract import Extractor
+from pipeline.records import DocMeta, Document
+
+# (sentence, filer, expected events as (event_type, party, counterparty, amount or None))
+EVENTS = [
+    # investment, both directions
+    ("NVIDIA invested $100 million in CoreWeave in 2023.", None,
+     [("investment", "NVIDIA", "CoreWeave", "100000000")]),
+    ("CoreWeave raised $1.1 billion in a round led by Coatue.", None,
+     [("investment", "Coatue", "CoreWeave", "1100000000")]),
+    ("CoreWeave was backed by NVIDIA in its early days.", None,
+     [("investment", "NVIDIA", "CoreWeave", None)]),
+    ("AMD issued OpenAI a warrant for up to 160 million shares of AMD common stock.", None,
+     [("investment", "OpenAI", "AMD", None)]),
+    ("英伟达向OpenAI投资1000亿美元。", None, [("investment", "NVIDIA", "OpenAI", "100000000000")]),
+    ("CoreWeave获得英伟达的投资。", None, [("investment", "NVIDIA", "CoreWeave", None)]),
+    # credit, both directions
+    ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
+     [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
+    ("CoreWeave secured a $7.5 billion delayed draw term loan facility from Blackstone.", None,
+     [("credit", "Blackstone", "CoreWeave", "7500000000")]),
+    ("Microsoft provided Azure credits to OpenAI.", None, [("credit", "Microsoft", "OpenAI", None)]),
+    ("国家开发银行向宁夏云启算力有限公司发放30亿元项目贷款。", None,
+     [("credit", "国家开发银行", "宁夏云启算力", "3000000000")]),
+    ("本公司拟向中国工商银行申请不超过人民币50亿元的综合授信额度。", "云栈数据科技",
+     [("credit", "中国工商银行", "云栈数据科技", None)]),
+    # purchase agreements, both directions
+    ("OpenAI signed a $300 billion contract with Oracle.", None,
+     [("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
+    ("Oracle signed a $300 billion contract with OpenAI.", None,  # the supply chain orients a symmetric deal
+     [("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
+    ("Nebius agreed to supply Microsoft with GPU capacity.", None,
+     [("purchase_agreement", "Microsoft", "Nebius", None)]),
+    ("CoreWeave rents its GPUs to Microsoft and OpenAI.", None,
+     [("purchase_agreement", "Microsoft", "CoreWeave", None), ("purchase_agreement", "OpenAI", "CoreWeave", None)]),
+    ("CoreWeave再把这些GPU租给微软和OpenAI做算力服务。", None,
+     [("purchase_agreement", "Microsoft", "CoreWeave", None), ("purchase_agreement", "OpenAI", "CoreWeave", None)]),
+    ("OpenAI账上现金仅30-50亿美元，却签下高达1.3万亿美元的订单：与微软签2500亿服务协议、与甲骨文签3000亿。", None,
+     [("purchase_agreement", "OpenAI", "Microsoft", "250000000000"),
+      ("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
+    # first person
+    ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
+     [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
+    ("In July 2025 we entered into a $2.1 billion wafer supply agreement with GlobalFoundries.", "AMD",
+     [("purchase_agreement", "AMD", "GlobalFoundries", "2100000000")]),
+    # depreciation changes
+    ("We increased the estimated useful lives of our servers from four years to six years.", "Microsoft",
+     [("depreciation_change", "Microsoft", None, None)]),
+    ("Meta把AI服务器和GPU的折旧期延长到10年以上。", None, [("depreciation_change", "Meta", None, None)]),
+]
+
+# sentences that state no event
+NON_EVENTS = [
+    ("Depreciation is computed on a straight-line basis over 3 to 5 years.", "Microsoft"),
+    ("We may invest in other companies in the future.", "NVIDIA"),
+    ("OpenAI posted a loss of $11.5 billion in the quarter.", None),
+    ("Tencent denied reports that it would invest in OpenAI.", None),
+    ("市场传出腾讯有意入股OpenAI，腾讯随即否认。", None),
+    ("OpenAI单季度巨亏115亿美元。", None),
+]
+
+
+def _events(text: str, filer: str | None):
+    return Extractor().extract(Document("t", text, "t", DocMeta(filer=filer)))
+
+
+def _key(e):
+    return (e.event_type, e.party, e.counterparty, None if e.amount is None else str(e.amount))
+
+
+@pytest.mark.parametrize("text,filer,expected", EVENTS)
+def test_events_and_roles(text, filer, expected):
+    assert sorted(_key(e) for e in _events(text, filer)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text,filer", NON_EVENTS)
+def test_non_events(text, filer):
+    assert _events(text, filer) == []
+
+
+def test_every_event_names_its_rule_and_evidence():
+    text = "NVIDIA invested $100 million in CoreWeave. CoreWeave then bought NVIDIA GPUs."
+    events = _events(text, None)
+    assert events
+    for e in events:
+        assert e.rule_id and e.sentence in text
+        assert 0 <= e.char_start < e.char_end <= len(text)
+
+
+def test_amount_forms_and_rates():
+    (event,) = _events("与AMD每年采购600亿美元的芯片，OpenAI说。", None) or [None]
+    assert event is None or event.per_period == "year"
+    (up_to,) = _events("NVIDIA will invest up to $100 billion in OpenAI.", None)
+    assert up_to.amount is None and up_to.amount_high == Decimal("100000000000")
+
+
+def test_useful_life_slots():
+    (e,) = _events("We increased the estimated useful lives of our servers from four years to six years.", "Microsoft")
+    assert (e.life_old_years, e.life_new_years) == (Decimal(4), Decimal(6))
+    assert "server" in e.asset_class
+
+
+def test_bare_chaowei_depends_on_region():
+    mainland = _events("超微获得英伟达的投资。", None)
+    taiwan = Extractor().extract(Document("t", "超微獲得輝達的投資。", "t", DocMeta(region="tw")))
+    assert mainland[0].counterparty == "Super Micro Computer"
+    assert taiwan[0].counterparty == "AMD"
