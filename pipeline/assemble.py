@@ -190,9 +190,9 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     if rule.requires == "life_change" and not (changed and any(m.kind == "life" and m.value.new_years for m in mentions)):
         return []
     if rule.not_with and re.search(r"\b(?:%s)\b" % "|".join(map(re.escape, rule.not_with)),
-                                   ctx.between(trigger.end, min(clause[1], trigger.end + 80)), re.I):
+                                   ctx.between(max(clause[0], trigger.start - 80), min(clause[1], trigger.end + 80)), re.I):
         return []
-    roles = _assign_roles(trigger, rule, parties, cues, clause, ctx)
+    roles = _assign_roles(trigger, rule, parties, cues, clause, ctx, mentions)
     if roles is None:
         return []
     party_group, counter_group, voiced = roles
@@ -213,7 +213,7 @@ def _sentence_span(ctx: Context) -> tuple[int, int]:
     return ctx.sentence.start, ctx.sentence.end
 
 
-def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context):
+def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context, mentions=()):
     """([party mentions], [counterparty mentions]) for one trigger, or None.
 
     Companies listed together ("Microsoft and OpenAI", 英伟达、AMD) move as one group:
@@ -230,7 +230,8 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
                 marks[id(g[0])] = "\x00possessor"
     if ctx.sentence.lang == "en":
         groups = [g for g in groups if not _appositive(ctx, g, groups, trigger)]
-    mode_cue = _mode_cue(cues, clause, trigger, ctx) if rule.receiver else None
+    others = [m for m in mentions if m.kind == "trigger" and m is not trigger]
+    mode_cue = _mode_cue(cues, clause, trigger, ctx, others) if rule.receiver else None
     mode = mode_cue.value if mode_cue is not None else None
     pivot = mode_cue.start if mode_cue is not None else trigger.start
     unmarked_left = [g for g in groups if g[-1].end <= pivot and marks[id(g[0])] is None]
@@ -332,11 +333,12 @@ def _by_phrase_role(ctx: Context, mention: Mention, event_type: str, words: Role
     return words.by_verbs.get(event_type, {}).get(verb)
 
 
-def _mode_cue(cues, clause, trigger, ctx: Context) -> Mention | None:
+def _mode_cue(cues, clause, trigger, ctx: Context, others=()) -> Mention | None:
     """The last give/receive cue of the clause up to the trigger (the trigger itself may be one);
     not one that governs an infinitive ("committed to purchase": the purchase has its own voice)."""
     found = [c for c in cues if c.value in ("give", "receive") and clause[0] <= c.start < trigger.end]
     found = [c for c in found if c.end >= trigger.end or not INFINITIVE.match(ctx.between(c.end, trigger.end))]
+    found = [c for c in found if not any(c.end <= o.start and o.end <= trigger.start for o in others)]  # governs that one
     return found[-1] if found else None
 
 
@@ -462,6 +464,8 @@ def _dedupe(events: list[Event]) -> list[Event]:
     """Two triggers of one deal in a sentence ("签 ... 服务协议"): keep the first, fill its gaps."""
     kept: list[Event] = []
     for e in events:
+        if any((k.event_type, k.party, k.counterparty) == (e.event_type, e.counterparty, e.party) for k in kept):
+            continue  # a sentence does not state one deal both ways: the later reading is the wrong one
         same = next((i for i, k in enumerate(kept) if (k.event_type, k.party, k.counterparty, k.life_new_years)
                      == (e.event_type, e.party, e.counterparty, e.life_new_years) and not _amounts_differ(k, e)), None)
         if same is None:

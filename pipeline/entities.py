@@ -25,7 +25,7 @@ class EntityTable:
     zh: dict
     tickers: dict
     ciks: dict
-    supplier_tier: dict = None  # canonical -> 0 buyer (AI lab) .. 3 hardware maker; orients symmetric deals
+    supplier_tier: dict = None  # canonical -> 0 AI lab, 1 cloud, 2 neocloud, 2.5 data-center landlord, 3 hardware
 
     def sells_to(self, seller: str, buyer: str) -> bool:
         """True when the table says `seller` is further up the supply chain than `buyer`."""
@@ -43,7 +43,8 @@ class EntityTable:
         lowered = {k.lower(): v for k, v in self.en.items()}
         if name.lower() in lowered:
             return lowered[name.lower()]
-        return strip_legal_suffix(name)
+        bare = strip_legal_suffix(name)  # "Amazon Web Services, Inc." is Amazon
+        return self.en.get(bare) or self.zh.get(bare) or lowered.get(bare.lower()) or bare
 
     def aliases(self, lang: str) -> list[str]:
         """Every alias of one language, longest first (so longer names win)."""
@@ -52,11 +53,16 @@ class EntityTable:
 
 
 def strip_legal_suffix(name: str) -> str:
-    """'Helios Compute, Inc.' -> 'Helios Compute'; '东北电气发展股份有限公司' -> '东北电气发展'."""
-    previous = None
-    while previous != name:
-        previous, name = name, LEGAL_SUFFIX.sub("", name).strip(" ,")
-    return name or previous
+    """'Helios Compute, Inc.' -> 'Helios Compute'; '东北电气发展股份有限公司' -> '东北电气发展'.
+
+    A name that is nothing but suffix words ('Holdings Group', '公司') keeps its last
+    non-empty form: an empty name would match every other empty name downstream.
+    """
+    while True:
+        stripped = LEGAL_SUFFIX.sub("", name).strip(" ,")
+        if stripped == name or not stripped:
+            return name
+        name = stripped
 
 
 def load_entity_table(path: Path) -> EntityTable:
@@ -77,7 +83,7 @@ def load_entity_table(path: Path) -> EntityTable:
                 if row.get("cik"):
                     ciks[int(row["cik"])] = canonical
                 if row.get("supplier_tier"):
-                    tiers[canonical] = int(row["supplier_tier"])
+                    tiers[canonical] = float(row["supplier_tier"])
     except (OSError, csv.Error, ValueError) as e:
         raise RuleError(str(path), None, None, f"cannot read entity table: {e}") from e
     return EntityTable(en=en, zh=zh, tickers=tickers, ciks=ciks, supplier_tier=tiers)
