@@ -417,8 +417,8 @@ def _amount_for(trigger, counterparty, group, mentions, clause, ctx: Context) ->
     amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1] and not _per_share(m, ctx)]
     if not amounts:
         return None
-    if counterparty is not None and len(group) > 1 and len(amounts) == len(group):
-        return amounts[group.index(counterparty)]
+    if counterparty is not None and len(group) > 1 and len(amounts) == len(group) and any(counterparty is g for g in group):
+        return amounts[next(i for i, g in enumerate(group) if g is counterparty)]
     return _nearest(trigger, amounts)
 
 
