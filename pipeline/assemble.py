@@ -239,6 +239,8 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     subject = (unmarked_left[0] if ctx.sentence.lang == "zh" else unmarked_left[-1]) if unmarked_left else None
     if subject is None and (any(marks[id(g[0])] for g in groups) or ctx.sentence.lang == "zh"):
         subject = _carried_subject(trigger, parties, preps, ctx)
+    if subject is None and ctx.sentence.lang == "zh":  # "9月跟甲骨文签了三千亿": the company the text was about
+        subject = [m for m in mentions if m.kind == "topic"][:1] or None
     if mode_cue is not None:  # "provided OpenAI with credits", "获得TeraWulf的认股权证": the other side
         for g in groups:
             if marks[id(g[0])] is None and mode_cue.end <= g[0].start and g[-1].end <= trigger.start:

@@ -52,11 +52,11 @@ class Extractor:
                                             boundaries=zh.name_boundaries, short_name=zh.short_name,
                                             tokenize=self.zh.tokens))
         learned = (names_pattern(names), names)
-        found = []
+        found, state = [], {}
         for offset, paragraph in _paragraphs(doc.text):
             if detect_lang(paragraph) == "zh":
-                if self.zh.is_candidate(paragraph):
-                    found += self.zh.process(paragraph, offset, doc.doc_id, region=region, learned=learned)
+                found += self.zh.process(paragraph, offset, doc.doc_id, region=region, learned=learned,
+                                         filer=doc.meta.filer, state=state)
             elif self.en.is_candidate(paragraph):
                 found += self.en.process(paragraph, offset, doc.doc_id, learned=learned)
         return found

@@ -47,9 +47,15 @@ class ChineseMatcher:
         return self.prefilter.search(text) is not None
 
     def process(self, text: str, offset: int, doc_id: str, *, region: str | None = None,
-                learned=None) -> list[tuple[Sentence, list[Mention]]]:
+                learned=None, filer: str | None = None, state: dict | None = None) -> list[tuple[Sentence, list[Mention]]]:
+        """Candidate sentences of a paragraph with their mentions.
+
+        `state` carries the last named company across paragraphs: Chinese drops a subject
+        the text already named, so each sentence gets a zero-width "topic" mention for it.
+        """
         region = region or detect_region(text)
-        out, antecedent = [], None
+        state = {} if state is None else state
+        out, antecedent = [], state.get("antecedent")
         for start, end in split_zh(text):
             sent_text = text[start:end]
             base = offset + start
@@ -62,9 +68,13 @@ class ChineseMatcher:
                          for m in (self.generic.finditer(sent_text) if self.generic else ())]
             mentions += self._token_matches(sent_text, base, doc_id)
             mentions += scan_values(sent_text, base, doc_id, lang="zh")
+            mentions = _company_is_filer(mentions, filer)
             mentions = _resolve_pronouns(mentions, antecedent)
+            if antecedent is not None:
+                mentions.append(Mention(doc_id, base, base, "", "topic", antecedent.value, "zh.topic"))
             antecedent = min(entities, key=lambda m: m.start) if entities else antecedent
             out.append((Sentence(doc_id, base, offset + end, sent_text, "zh"), sorted(mentions, key=lambda m: (m.start, -m.end))))
+        state["antecedent"] = antecedent
         return out
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
@@ -102,6 +112,14 @@ class ChineseMatcher:
                 kind, value = ("trigger", rule.event_type) if hasattr(rule, "event_type") else ("cue", rule.cue)
                 found.append(Mention(doc_id, base + start, base + end, text[start:end], kind, value, rule.id))
         return found
+
+
+def _company_is_filer(mentions: list[Mention], filer: str | None) -> list[Mention]:
+    """In a company's own announcement, a bare 公司 is the filer; elsewhere it points back (a pronoun)."""
+    if not filer:
+        return mentions
+    return [Mention(m.doc_id, m.start, m.end, m.text, "cue", "filer", m.rule_id)
+            if m.kind == "cue" and m.value == "pronoun" and m.text == "公司" else m for m in mentions]
 
 
 def match_tokens(pattern: tuple, tokens: list, i: int) -> int | None:
