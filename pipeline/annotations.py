@@ -10,6 +10,8 @@ span fills its field when the field was left empty. Import gives our gold jsonl.
 """
 from __future__ import annotations
 
+import re
+
 import json
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
@@ -396,6 +398,9 @@ def _check(event: dict) -> list[str]:
     return problems
 
 
+SAFE_DOC_ID = re.compile(r"[\w.-]+")
+
+
 def write_gold(records: list[dict], out: Path, *, docs_dir: Path | None = None) -> None:
     """Gold jsonl, one document a line; texts inline, or in docs_dir/<doc_id>.txt (never overwriting another text)."""
     lines = []
@@ -405,6 +410,8 @@ def write_gold(records: list[dict], out: Path, *, docs_dir: Path | None = None) 
         if docs_dir is None:
             record[TEXT] = text
         else:
+            if not SAFE_DOC_ID.fullmatch(str(record["doc_id"])):  # an export must not write outside docs_dir
+                raise ValueError(f"doc_id {record['doc_id']!r} is not a plain file name (letters, digits, _ . -)")
             path = Path(docs_dir) / f"{record['doc_id']}.txt"
             if path.exists() and path.read_text(encoding="utf-8") != text:
                 raise DealLedgerError(f"{path} holds a different text: not overwritten")

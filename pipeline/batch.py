@@ -1,17 +1,25 @@
 """Extract a batch of files: each failing document is recorded with its cause, the rest go on."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+import glob
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from filelock import FileLock, Timeout
 from tqdm import tqdm
 
-from .errors import DocumentError
+from .errors import DocumentError, LockHeld
 from .extract import Extractor
+from .ledger import write_ledger
 from .merge import link_deals
 from .read import iter_document_paths, read_document
-from .records import Event
+from .records import Document, Event
+
+# spaCy's default nlp.max_length: the English matcher takes one paragraph (a line) at a
+# time and spaCy refuses a longer text, so such a document fails with the limit named.
+MAX_PARAGRAPH = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,7 @@ class BatchResult:
     events: list[Event] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     documents: int = 0
+    ledger_written: bool = False
 
 
 def extract_paths(paths: Iterable[str | Path], *, extractor: Extractor | None = None,
@@ -36,6 +45,7 @@ def extract_paths(paths: Iterable[str | Path], *, extractor: Extractor | None = 
     for path in tqdm(files, desc="extract", unit="doc", disable=not progress):
         try:
             doc = read_document(path, max_bytes=max_bytes)
+            _check_paragraphs(doc)
             result.events += extractor.extract(doc)
             result.documents += 1
         except DocumentError as e:
@@ -44,3 +54,47 @@ def extract_paths(paths: Iterable[str | Path], *, extractor: Extractor | None = 
             result.failures.append(Failure(str(path), f"internal error: {type(e).__name__}: {e}"))
     result.events = link_deals(result.events)
     return result
+
+
+def extract_to_ledger(paths: Iterable[str | Path], ledger: Path, *, extractor: Extractor | None = None,
+                      max_bytes: int = 50_000_000, progress: bool = False) -> BatchResult:
+    """`extract_paths`, then the ledger written atomically, all under a lock on the ledger.
+
+    When no document at all could be read the ledger is left as it was: a vanished
+    input folder must not replace yesterday's ledger with an empty one.
+    """
+    ledger = Path(ledger)
+    with ledger_lock(ledger):
+        result = extract_paths(paths, extractor=extractor, max_bytes=max_bytes, progress=progress)
+        if result.documents:
+            write_ledger(result.events, ledger)
+            result.ledger_written = True
+    return result
+
+
+@contextmanager
+def ledger_lock(ledger: Path) -> Iterator[None]:
+    """One run per ledger (another raises LockHeld); temporary files a killed run left beside it go."""
+    lock_path = Path(f"{ledger}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lock_path), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout as e:
+        raise LockHeld(f"another run holds {lock_path}; this run did nothing. "
+                       "If no dealledger is running, the lock is freed when its process ends.") from e
+    try:
+        for tmp in ledger.parent.glob(f".{glob.escape(ledger.name)}.*.tmp"):
+            tmp.unlink(missing_ok=True)
+        yield
+    finally:
+        lock.release()
+
+
+def _check_paragraphs(doc: Document) -> None:
+    if len(doc.text) <= MAX_PARAGRAPH:
+        return
+    longest = max(map(len, doc.text.split("\n")))
+    if longest > MAX_PARAGRAPH:
+        raise DocumentError(doc.source, f"a paragraph of {longest:,} characters without a line break, "
+                                        f"over the {MAX_PARAGRAPH:,} the matcher takes at once")

@@ -1,13 +1,15 @@
 """The `dealledger` command: a thin layer that parses flags, calls one library function, prints.
 
 Exit codes: 0 all went well; 1 an eval regression (--compare); 2 bad usage, rules or
-configuration (nothing was done); 3 the run finished but some documents failed
-(they are listed, and the ledger holds everything else); 4 another run holds the lock.
+configuration, or an output that cannot be written (nothing was done); 3 the run finished
+but some documents failed (they are listed, and the ledger holds everything else; when no
+document at all could be read the ledger is left as it was); 4 another run holds the lock.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -101,6 +103,13 @@ def main(argv: list[str] | None = None) -> int:
     except DealLedgerError as e:
         print(f"dealledger: {e}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as e:  # an output that cannot be written: a message, not a traceback
+        where = f"{e.filename2 or e.filename}: " if e.filename else ""  # os.replace: the target
+        print(f"dealledger: {where}{e.strerror or e}", file=sys.stderr)
+        return EXIT_USAGE
+    except UnicodeDecodeError as e:  # a rule or config file in another encoding
+        print(f"dealledger: a rule or configuration file is not UTF-8: {e}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _settings(args):
@@ -114,17 +123,20 @@ def _extractor(settings):
     from .extract import Extractor
     from .rules import load_rules
 
-    return Extractor(load_rules(settings.rules_dir))
+    try:
+        return Extractor(load_rules(settings.rules_dir))
+    except (OSError, UnicodeDecodeError) as e:  # a missing or unreadable file, not one the loader checks
+        where = getattr(e, "filename", None) or settings.rules_dir
+        raise RuleError(str(where), None, None, f"cannot read the rules: {e}") from e
 
 
 def cmd_extract(args) -> int:
-    from .batch import extract_paths
-    from .ledger import write_ledger
+    from .batch import extract_to_ledger
 
     settings = _settings(args)
     extractor = _extractor(settings)  # a broken rule file stops here, before any work
-    result = extract_paths(args.paths, extractor=extractor, max_bytes=settings.max_bytes, progress=sys.stderr.isatty())
-    write_ledger(result.events, settings.ledger)
+    result = extract_to_ledger(args.paths, settings.ledger, extractor=extractor, max_bytes=settings.max_bytes,
+                               progress=sys.stderr.isatty())
     return _report(result, settings.ledger)
 
 
@@ -133,28 +145,42 @@ def cmd_run(args) -> int:
         from .runner import run_sources
 
         return run_sources(args)
-    from .batch import extract_paths
-    from .ledger import write_ledger
+    from .batch import extract_to_ledger
 
     settings = _settings(args)
     extractor = _extractor(settings)
-    result = extract_paths([settings.corpus_dir], extractor=extractor, max_bytes=settings.max_bytes,
-                           progress=not args.no_progress and sys.stderr.isatty())
-    write_ledger(result.events, settings.ledger)
+    result = extract_to_ledger([settings.corpus_dir], settings.ledger, extractor=extractor,
+                               max_bytes=settings.max_bytes, progress=not args.no_progress and sys.stderr.isatty())
     return _report(result, settings.ledger)
 
 
 def _report(result, ledger: Path) -> int:
     """Where the ledger is, events per type and language, and every failure with its cause."""
+    if not result.ledger_written:
+        why = "no document could be read" if result.failures else "no document found"
+        kept = " (the one there is kept)" if ledger.exists() else ""
+        print(f"ledger: {ledger} not written: {why}{kept}", file=sys.stderr)
+        _print_failures(result.failures)
+        return EXIT_PARTIAL if result.failures else EXIT_USAGE
     print(f"ledger: {ledger} ({len(result.events)} events from {result.documents} documents)")
     counts = Counter((e.event_type, e.language) for e in result.events)
     types = sorted({t for t, _ in counts})
     print(f"{'event_type':<22}{'en':>6}{'zh':>6}")
     for t in types:
         print(f"{t:<22}{counts[(t, 'en')]:>6}{counts[(t, 'zh')]:>6}")
-    for failure in result.failures:
-        print(f"failed: {failure.path}: {failure.cause}", file=sys.stderr)
+    _print_failures(result.failures)
     return EXIT_PARTIAL if result.failures else EXIT_OK
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _print_failures(failures) -> None:
+    """One "failed: PATH: CAUSE" line each; control characters escaped, so a file
+    name holding a newline cannot forge or split a line of the list."""
+    for failure in failures:
+        line = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", f"{failure.path}: {failure.cause}")
+        print(f"failed: {line}", file=sys.stderr)
 
 
 def cmd_analyze(args) -> int:

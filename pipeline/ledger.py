@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import tempfile
 from dataclasses import asdict
 from decimal import Decimal
@@ -34,9 +35,11 @@ def ledger_text(events: list[Event]) -> str:
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside `path`, fsync, then rename over it: never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.chmod(tmp, mode)  # mkstemp makes 0600: the ledger would be unreadable to everyone else
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -44,6 +47,18 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions the file has, or those a plain open() would give it."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_UMASK
+
+
+_UMASK = os.umask(0o022)  # reading the umask means setting it: once, at import, before any thread
+os.umask(_UMASK)
 
 
 def write_ledger(events: list[Event], path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from pathlib import Path
@@ -43,8 +44,12 @@ def read_document(path: Path, *, max_bytes: int = 50_000_000) -> Document:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES:
+        if not path.exists() and not path.is_symlink():  # a mistyped path is not a format problem
+            raise DocumentError(str(path), "no such file or folder")
         raise UnsupportedFormat(str(path), f"{suffix or 'no'} extension: we read "
                                            ".txt, .md, .html, .htm and .pdf")
+    if "\x00" in str(path):  # the OS refuses such a name; say so instead of a ValueError
+        raise DocumentError(str(path), "the file name holds a NUL byte")
     meta = read_sidecar(path)
     data = _read_bytes(path, max_bytes)
     if not data.strip():
@@ -100,16 +105,45 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > max_bytes:  # refuse before reading: a stray 2 GB dump must not fill memory
-            raise DocumentError(str(path), f"file is {_mb(size)} MB, over the {_mb(max_bytes)} MB limit")
-        return path.read_bytes()
+        # O_NONBLOCK: opening a named pipe would otherwise wait for a writer forever
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError as e:
         raise DocumentError(str(path), "no such file") from e
     except IsADirectoryError as e:
         raise DocumentError(str(path), "is a directory") from e
     except OSError as e:
         raise DocumentError(str(path), f"cannot read: {e.strerror or e}") from e
+    try:
+        size = _regular_size(fd, path, max_bytes)
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            data = fh.read(size + 1)  # bounded even if the file grows while we read
+        except OSError as e:
+            raise DocumentError(str(path), f"cannot read: {e.strerror or e}") from e
+    if len(data) > size:
+        raise DocumentError(str(path), "the file grew while it was read: is it still being written?")
+    return data
+
+
+def _regular_size(fd: int, path: Path, max_bytes: int) -> int:
+    """The size of a regular file within the limit; refused before a byte is read otherwise."""
+    mode = os.fstat(fd)
+    if stat.S_ISDIR(mode.st_mode):
+        raise DocumentError(str(path), "is a directory")
+    if not stat.S_ISREG(mode.st_mode):  # /dev/zero or a pipe never ends
+        raise DocumentError(str(path), f"not a regular file but a {_file_kind(mode.st_mode)}")
+    if mode.st_size > max_bytes:  # a stray 2 GB dump must not fill memory
+        raise DocumentError(str(path), f"file is {_mb(mode.st_size)} MB, over the {_mb(max_bytes)} MB limit")
+    return mode.st_size
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "named pipe"), (stat.S_ISCHR, "character device"),
+             (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket"))
+    return next((name for test, name in kinds if test(mode)), "special file")
 
 
 def _to_text(data: bytes, path: Path, suffix: str) -> tuple[str, bool]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 PARAGRAPH = re.compile(r"[^\n]+")
 # A Chinese sentence ends at 。！？； (and their ASCII forms) plus closing quotes, or a line end.
-ZH_SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*|$)")
+ZH_SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*|$)", re.M)
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
