@@ -184,7 +184,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     if (_cue_in(cues, "negation", clause[0], trigger.start) or _cue_in(cues, "hypothetical", clause[0], trigger.start)
             or _cue_in(cues, "denial", *_sentence_span(ctx))):  # "...的传闻，公司否认": a denied rumour is no deal
         return []
-    changed = _cue_in(cues, "change", *_sentence_span(ctx)) or any(m.kind == "life" and m.value.old_years for m in mentions)
+    changed = (_cue_in(cues, "change", *_sentence_span(ctx)) or any(m.kind == "life" and m.value.old_years for m in mentions)) \
+        and not _cue_in(cues, "no_change", *_sentence_span(ctx))  # "本季未調整任何會計估計"
     if rule.requires == "change" and not changed:
         return []
     if rule.requires == "life_change" and not (changed and any(m.kind == "life" and m.value.new_years for m in mentions)):

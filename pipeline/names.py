@@ -102,7 +102,7 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
                 start -= 1
             name = "".join(tokens[start:end + 1])
             core = name[: len(name) - len(suffix.group())]
-            if len(core) < 2 or core.endswith("子") or any(name.startswith(k) for k in known if len(k) >= 2):
+            if len(core) < 2 or core.endswith("子") or re.search(r"[多几幾数數]家", core) or any(name.startswith(k) for k in known if len(k) >= 2):
                 continue
             found[name] = strip_legal_suffix(name)
     for m in re.finditer(short_name, text):

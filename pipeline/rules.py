@@ -21,7 +21,7 @@ from .records import EVENT_TYPES, STATUSES
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 LANGS = ("en", "zh")
 ROLES = ("party", "counterparty")
-CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "hypothetical",
+CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "no_change", "hypothetical",
         "total", "block", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "comment"}
