@@ -1,5 +1,6 @@
 """The commands end to end: the default run on the bundled corpus, extract on the seed, help texts."""
 import csv
+import html
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,14 @@ def test_every_help_ends_with_an_example(command):
 
 def test_bundled_corpus_is_where_the_default_run_looks():
     assert (ROOT / "corpora" / "bundled").is_dir()
+
+
+def test_analysis_of_the_default_run_shows_the_money_loops(tmp_path):
+    ledger, out = tmp_path / "ledger.csv", tmp_path / "analysis"
+    assert main(["run", "--out", str(ledger), "--no-progress"]) == EXIT_OK
+    assert main(["analyze", "--ledger", str(ledger), "--out", str(out)]) == EXIT_OK
+    cycles = {r["cycle"] for r in _rows(out / "loops.csv")}
+    assert "CoreWeave -> NVIDIA -> CoreWeave" in cycles
+    assert "Microsoft -> OpenAI -> Microsoft" in cycles
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert html.escape("CoreWeave -> NVIDIA -> CoreWeave") in report
