@@ -137,7 +137,7 @@ def _run_locked(sources: Sources, settings: Settings, extractor, options: RunOpt
     state = StateStore(settings.state_db)
     client = HttpClient(user_agent=settings.user_agent or DEFAULT_USER_AGENT, timeout_s=settings.timeout_s,
                         limiter=RateLimiter(settings.rate_limit_per_s), retry=sources.retry,
-                        max_bytes=settings.max_bytes)
+                        max_bytes=settings.max_bytes, deadline_s=settings.deadline_s)
     try:
         state.start_run(report.run_id, report.started)
         fetcher = CachingFetcher(client, HttpCache(settings.cache_dir))

@@ -25,7 +25,8 @@ class Settings:
     edgar_base_url: str = "https://www.sec.gov"
     edgar_data_url: str = "https://data.sec.gov"
     rate_limit_per_s: float = 10.0
-    timeout_s: float = 30.0
+    timeout_s: float = 30.0  # each wait for a byte
+    deadline_s: float = 300.0  # one request as a whole: a drip cannot hold a fetch thread longer
     max_bytes: int = 50_000_000
     workers: int = 1
 

@@ -3,16 +3,21 @@ documents in ../shared/fixtures/edgar/, and a small commentary site (tests/data/
 
 A Site answers from a route table, keeps a log of every request (arrival time,
 path, headers, status), answers conditional requests with 304, and plays
-faults queued per path (429, 500, a slow answer past the client's timeout).
+faults queued per path (429, 500, a slow answer past the client's timeout, any
+werkzeug Response). A RawSite is a bare socket server for the faults below HTTP
+that a framework will not play: a reset mid-body, a body that ends early, a drip.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+import socket
+import struct
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +57,8 @@ class Site:
         self.routes[path] = (body, content_type)
 
     def fault(self, path: str, *faults) -> None:
-        """Queue faults for the next requests of `path`: 429, 500, ("slow", seconds), ("hold", threading.Event)."""
+        """Queue faults for the next requests of `path`: 429, 500, ("slow", seconds), ("hold", threading.Event),
+        or a werkzeug Response to answer with as it is."""
         self.faults[path].extend(faults)
 
     def paths(self, prefix: str = "") -> list[str]:
@@ -76,6 +82,8 @@ class Site:
         return response
 
     def _answer(self, request: Request, fault) -> Response:
+        if isinstance(fault, Response):
+            return fault
         if fault == 429:
             return Response("slow down", status=429, headers={"Retry-After": "1"})
         if fault == 500:
@@ -99,6 +107,164 @@ def start_site(site: Site) -> HTTPServer:
     server.start()
     site.server = server
     return server
+
+
+# --- below HTTP: a raw socket server ----------------------------------------------------------
+
+# Writes an answer, returning early once the event is set; returns True to keep the connection open.
+Script = Callable[[socket.socket, threading.Event], "bool | None"]
+
+
+class RawSite:
+    """A socket server on 127.0.0.1 that answers each request by a script: queued per path with
+    `play`, else `routes[path]`, else `ok()`. Logs the paths as requests arrive. A context manager:
+    leaving it stops the server and every script still dripping or stalling."""
+
+    def __init__(self, port: int = 0):
+        self.listener = socket.create_server(("127.0.0.1", port))
+        self.routes: dict[str, Script] = {}
+        self.scripts: dict[str, deque] = defaultdict(deque)
+        self.arrived: list[str] = []
+        self.stop = threading.Event()
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+
+    def play(self, path: str, *scripts: Script) -> None:
+        self.scripts[path].extend(scripts)
+
+    def count(self, path: str) -> int:
+        with self._lock:
+            return self.arrived.count(path)
+
+    def __enter__(self) -> RawSite:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.listener.close()
+
+    def _accept(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:  # closed by __exit__
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        with conn:
+            try:
+                keep_alive = True
+                while keep_alive:  # a script that returns True keeps the connection for the next request
+                    path = _request_path(conn)
+                    with self._lock:
+                        self.arrived.append(path)
+                        queued = self.scripts[path].popleft() if self.scripts[path] else None
+                    keep_alive = (queued or self.routes.get(path) or ok())(conn, self.stop)
+            except OSError:  # the client gave up (its deadline shut the socket), or went away
+                pass
+
+
+def _request_path(conn: socket.socket) -> str:
+    conn.settimeout(5)
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(4096)
+        if not chunk:
+            raise OSError("client closed before its request ended")
+        data += chunk
+    conn.settimeout(None)
+    return data.split(b" ", 2)[1].decode("ascii")
+
+
+def _head(body_length: int | None, content_type: str = "text/plain", *, keep_alive: bool = False) -> bytes:
+    length = f"Content-Length: {body_length}\r\n" if body_length is not None else ""
+    close = "" if keep_alive else "Connection: close\r\n"
+    return f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n{length}{close}\r\n".encode()
+
+
+def ok(body: bytes = b"hello", content_type: str = "text/plain", *, after: float = 0.0,
+       keep_alive: bool = False) -> Script:
+    """The body, `after` seconds late; with `keep_alive` the connection stays open for the next request."""
+    def script(conn, stop):
+        if not stop.wait(after):
+            conn.sendall(_head(len(body), content_type, keep_alive=keep_alive) + body)
+        return keep_alive
+    return script
+
+
+def reset_after(n: int, body: bytes = b"x" * 5000) -> Script:
+    """Send the head and `n` bytes of `body`, then a TCP reset (SO_LINGER 0: RST, not FIN)."""
+    def script(conn, stop):
+        conn.sendall(_head(len(body)) + body[:n])
+        stop.wait(0.1)  # let the bytes leave (and be read) before the reset discards what is unsent
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    return script
+
+
+def end_after(n: int, body: bytes = b"x" * 5000) -> Script:
+    """Send the head (Content-Length of the whole body) and `n` bytes, then close cleanly."""
+    return lambda conn, stop: conn.sendall(_head(len(body)) + body[:n])
+
+
+def end_chunked_early() -> Script:
+    """A chunked body that stops without its last (zero-length) chunk."""
+    return lambda conn, stop: conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                                           b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n")
+
+
+def drip(every: float, body: bytes = b"x" * 10_000) -> Script:
+    """The head, then the body one byte every `every` seconds: each read comes in time, the whole never."""
+    def script(conn, stop):
+        conn.sendall(_head(len(body)))
+        for i in range(len(body)):
+            if stop.wait(every):
+                return
+            conn.sendall(body[i:i + 1])
+    return script
+
+
+def drip_head(every: float, n: int = 60) -> Script:
+    """A status line, then a header line one byte every `every` seconds, `n` bytes, then an empty body."""
+    def script(conn, stop):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        for _ in range(n):
+            if stop.wait(every):
+                return
+            conn.sendall(b"z")
+        conn.sendall(b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+    return script
+
+
+def stall_after(n: int, body: bytes = b"x" * 5000) -> Script:
+    """The head and `n` bytes, then silence until the server stops."""
+    def script(conn, stop):
+        conn.sendall(_head(len(body)) + body[:n])
+        stop.wait(30)
+    return script
+
+
+def close_at_once() -> Script:
+    """Read the request, close without a word."""
+    return lambda conn, stop: None
+
+
+def free_port() -> int:
+    """A port nothing listens on (a connection to it is refused), for a while at least."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def raw_site():
+    """A RawSite of its own for each test."""
+    with RawSite() as site:
+        yield site
 
 
 # --- EDGAR -----------------------------------------------------------------------------------

@@ -112,5 +112,5 @@ def test_client_errors_are_not_retried(site, path, cause):
 
 
 def test_connection_refused_is_a_fetch_error():
-    with pytest.raises(FetchError, match="connection failed"):
+    with pytest.raises(FetchError, match="connection refused"):
         client(retry=RetryPolicy(retries=1, backoff_s=0.01)).get("http://127.0.0.1:9/x")
