@@ -57,15 +57,19 @@ def extract_paths(paths: Iterable[str | Path], *, extractor: Extractor | None = 
 
 
 def extract_to_ledger(paths: Iterable[str | Path], ledger: Path, *, extractor: Extractor | None = None,
-                      max_bytes: int = 50_000_000, progress: bool = False) -> BatchResult:
-    """`extract_paths`, then the ledger written atomically, all under a lock on the ledger.
+                      max_bytes: int = 50_000_000, progress: bool = False, extract=None) -> BatchResult:
+    """`extract_paths` (or `extract(paths)`: a worker pool, a Dask cluster), then the ledger
+    written atomically, all under a lock on the ledger.
 
     When no document at all could be read the ledger is left as it was: a vanished
     input folder must not replace yesterday's ledger with an empty one.
     """
     ledger = Path(ledger)
     with ledger_lock(ledger):
-        result = extract_paths(paths, extractor=extractor, max_bytes=max_bytes, progress=progress)
+        if extract is not None:
+            result = extract(paths)
+        else:
+            result = extract_paths(paths, extractor=extractor, max_bytes=max_bytes, progress=progress)
         if result.documents:
             write_ledger(result.events, ledger)
             result.ledger_written = True

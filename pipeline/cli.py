@@ -149,9 +149,27 @@ def cmd_run(args) -> int:
 
     settings = _settings(args)
     extractor = _extractor(settings)
+    progress = not args.no_progress and sys.stderr.isatty()
     result = extract_to_ledger([settings.corpus_dir], settings.ledger, extractor=extractor,
-                               max_bytes=settings.max_bytes, progress=not args.no_progress and sys.stderr.isatty())
+                               max_bytes=settings.max_bytes, progress=progress,
+                               extract=_executor(args, settings, extractor, progress))
     return _report(result, settings.ledger)
+
+
+def _executor(args, settings, extractor, progress):
+    """Where documents are extracted: in this process, a pool of --workers, or a Dask cluster."""
+    if args.executor == "dask":
+        from .dask_executor import extract_paths_dask
+
+        return lambda paths: extract_paths_dask(paths, scheduler=args.scheduler, rules=extractor.rules,
+                                                max_bytes=settings.max_bytes, workers=settings.workers if args.workers else None,
+                                                progress=progress)
+    if settings.workers > 1:
+        from .parallel import extract_paths_parallel
+
+        return lambda paths: extract_paths_parallel(paths, workers=settings.workers, extractor=extractor,
+                                                    max_bytes=settings.max_bytes, progress=progress)
+    return None
 
 
 def _report(result, ledger: Path) -> int:

@@ -91,3 +91,10 @@ def test_analysis_of_the_default_run_shows_the_money_loops(tmp_path):
     assert "Microsoft -> OpenAI -> Microsoft" in cycles
     report = (out / "report.html").read_text(encoding="utf-8")
     assert html.escape("CoreWeave -> NVIDIA -> CoreWeave") in report
+
+
+def test_two_workers_write_the_same_ledger(tmp_path):
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert main(["run", "--out", str(one), "--no-progress"]) == EXIT_OK
+    assert main(["run", "--out", str(two), "--no-progress", "--workers", "2"]) == EXIT_OK
+    assert one.read_bytes() == two.read_bytes()
