@@ -43,17 +43,26 @@ def extract_paths(paths: Iterable[str | Path], *, extractor: Extractor | None = 
     result = BatchResult()
     files = list(iter_document_paths(paths))
     for path in tqdm(files, desc="extract", unit="doc", disable=not progress):
-        try:
-            doc = read_document(path, max_bytes=max_bytes)
-            _check_paragraphs(doc)
-            result.events += extractor.extract(doc)
+        events, failure = extract_document(path, extractor=extractor, max_bytes=max_bytes)
+        if failure is None:
+            result.events += events
             result.documents += 1
-        except DocumentError as e:
-            result.failures.append(Failure(str(path), e.cause))
-        except Exception as e:  # a bug on one document must not cost the batch its ledger
-            result.failures.append(Failure(str(path), f"internal error: {type(e).__name__}: {e}"))
+        else:
+            result.failures.append(failure)
     result.events = link_deals(result.events)
     return result
+
+
+def extract_document(path: Path, *, extractor: Extractor, max_bytes: int) -> tuple[list[Event], Failure | None]:
+    """One document's events, or its failure with the cause (the same in every executor)."""
+    try:
+        doc = read_document(path, max_bytes=max_bytes)
+        _check_paragraphs(doc)
+        return extractor.extract(doc), None
+    except DocumentError as e:
+        return [], Failure(str(path), e.cause)
+    except Exception as e:  # a bug on one document must not cost the batch its ledger
+        return [], Failure(str(path), f"internal error: {type(e).__name__}: {e}")
 
 
 def extract_to_ledger(paths: Iterable[str | Path], ledger: Path, *, extractor: Extractor | None = None,
@@ -77,9 +86,10 @@ def extract_to_ledger(paths: Iterable[str | Path], ledger: Path, *, extractor: E
 
 
 @contextmanager
-def ledger_lock(ledger: Path) -> Iterator[None]:
-    """One run per ledger (another raises LockHeld); temporary files a killed run left beside it go."""
-    lock_path = Path(f"{ledger}.lock")
+def run_lock(path: Path) -> Iterator[None]:
+    """One run per `path` (ledger or state store): a second raises LockHeld at once. The OS frees
+    the lock when the holding process ends, however it ends (SIGKILL included)."""
+    lock_path = Path(f"{path}.lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(lock_path), timeout=0)
     try:
@@ -88,11 +98,18 @@ def ledger_lock(ledger: Path) -> Iterator[None]:
         raise LockHeld(f"another run holds {lock_path}; this run did nothing. "
                        "If no dealledger is running, the lock is freed when its process ends.") from e
     try:
-        for tmp in ledger.parent.glob(f".{glob.escape(ledger.name)}.*.tmp"):
-            tmp.unlink(missing_ok=True)
         yield
     finally:
         lock.release()
+
+
+@contextmanager
+def ledger_lock(ledger: Path) -> Iterator[None]:
+    """One run per ledger; temporary files a killed run left beside it go."""
+    with run_lock(ledger):
+        for tmp in ledger.parent.glob(f".{glob.escape(ledger.name)}.*.tmp"):
+            tmp.unlink(missing_ok=True)
+        yield
 
 
 def _check_paragraphs(doc: Document) -> None:

@@ -21,7 +21,8 @@ from pathlib import Path
 from .batch import BatchResult
 from .extract import Extractor
 from .merge import link_deals
-from .parallel import DocResult, extract_document
+from .batch import extract_document
+from .parallel import DocResult
 from .read import iter_document_paths
 from .rules import RuleSet
 

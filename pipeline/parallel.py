@@ -16,11 +16,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .batch import BatchResult, Failure, extract_paths
-from .errors import DocumentError
+from .batch import BatchResult, Failure, extract_document, extract_paths
 from .extract import Extractor
 from .merge import link_deals
-from .read import iter_document_paths, read_document
+from .read import iter_document_paths
 from .records import DocMeta, Document, Event
 
 # What a worker sends back for one document: its events, or the failure.
@@ -33,16 +32,6 @@ _WARMUP = Document(doc_id="warmup", source="warmup", meta=DocMeta(),
 
 _worker_extractor: Extractor | None = None  # the Extractor of this worker process
 _max_bytes = 50_000_000  # and its size limit, set by the initializer
-
-
-def extract_document(path: Path, *, extractor: Extractor, max_bytes: int) -> DocResult:
-    """One document's events, or its failure with the cause (as `batch.extract_paths` records it)."""
-    try:
-        return extractor.extract(read_document(path, max_bytes=max_bytes)), None
-    except DocumentError as e:
-        return [], Failure(str(path), e.cause)
-    except Exception as e:  # a bug on one document must not cost the batch its ledger
-        return [], Failure(str(path), f"internal error: {type(e).__name__}: {e}")
 
 
 def extract_paths_parallel(paths: Iterable[str | Path], *, workers: int, rules_dir: Path | None = None,

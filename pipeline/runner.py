@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from time import monotonic
 
-from filelock import FileLock, Timeout
 from tqdm import tqdm
 
-from .batch import ledger_lock
-from .errors import ConfigError, DocumentError, FetchError, LockHeld
+from .batch import ledger_lock, run_lock
+from .errors import ConfigError, DocumentError, FetchError
 from .fetch import edgar
 from .fetch.cache import CachingFetcher, HttpCache
 from .fetch.commentary import feed_items, url_item
@@ -107,26 +104,8 @@ def run(sources: Sources, settings: Settings, *, extractor, options: RunOptions 
     """Hold the lock, do the run, return its report (also saved as JSON beside the state store)."""
     if sources.edgar is not None:
         check_user_agent(settings.user_agent)  # refuse before any request
-    with state_lock(settings.state_db), ledger_lock(settings.ledger):  # and no corpus run on our ledger
+    with run_lock(settings.state_db), ledger_lock(settings.ledger):  # and no corpus run on our ledger
         return _run_locked(sources, settings, extractor, options)
-
-
-@contextmanager
-def state_lock(state_db: Path) -> Iterator[None]:
-    """One run per state store: a second one raises LockHeld at once. The OS frees the lock
-    when the holding process ends, however it ends (SIGKILL included)."""
-    lock_path = Path(f"{state_db}.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(lock_path), timeout=0)
-    try:
-        lock.acquire()
-    except Timeout as e:
-        raise LockHeld(f"another run holds {lock_path}; this run did nothing. "
-                       "If no dealledger is running, the lock is freed when its process ends.") from e
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 def _run_locked(sources: Sources, settings: Settings, extractor, options: RunOptions) -> RunReport:
