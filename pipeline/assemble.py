@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .records import DocMeta, Event, Mention, Sentence
 from .rules import RoleWords, RuleSet, TriggerRule
@@ -163,11 +164,20 @@ def _strongest(triggers, clauses, by_rule) -> list[Mention]:
     return out
 
 
+WORD_WINDOW = 80  # characters: enough for "a group of banks led by", never the whole sentence again
+ARTICLES_AT_END = re.compile(r"(?:\b(?:a|an|the|its|their|fellow|rival|chipmaker|cloud provider|startup)\s*)+$", re.I)
+
+
+@lru_cache(maxsize=64)
+def _longest_first(words: tuple) -> tuple:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def _word_before(ctx: Context, pos: int, vocabulary) -> str | None:
     """The role word right before `pos`, if any (longest first)."""
-    before = ctx.between(ctx.sentence.start, pos).rstrip()
-    before = re.sub(r"(?:\b(?:a|an|the|its|their|fellow|rival|chipmaker|cloud provider|startup)\s*)+$", "", before, flags=re.I).rstrip()
-    for word in sorted(vocabulary, key=len, reverse=True):
+    before = ctx.between(max(ctx.sentence.start, pos - WORD_WINDOW), pos).rstrip()  # the words just before
+    before = ARTICLES_AT_END.sub("", before).rstrip()
+    for word in _longest_first(tuple(vocabulary)):
         if before.lower().endswith(word.lower()):
             if word.isascii() and word[0].isalpha() and re.search(r"[A-Za-z]$", before[: -len(word)] or " "):
                 continue  # "editor" does not end with the word "to"

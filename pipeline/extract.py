@@ -41,9 +41,9 @@ class Extractor:
     def zh(self) -> ChineseMatcher:
         return ChineseMatcher(self.rules)
 
-    def matched_sentences(self, doc: Document) -> list[tuple[Sentence, list[Mention]]]:
+    def matched_sentences(self, doc: Document, *, region: str | None = None) -> list[tuple[Sentence, list[Mention]]]:
         """Sentences that may hold an event, with their mentions (paragraph language decides the matcher)."""
-        region = doc.meta.region or detect_region(doc.text)
+        region = region or doc.meta.region or detect_region(doc.text)
         names = learn_org_names(doc.text, self.known_names)
         names.update(learn_descriptors(doc.text, names))
         zh = self.rules.roles["zh"]
@@ -63,9 +63,9 @@ class Extractor:
 
     def extract(self, doc: Document) -> list[Event]:
         """Every event of one document, merged, with ids."""
-        matched = self.matched_sentences(doc)
-        currency = doc.meta.currency or document_currency(m for _, ms in matched for m in ms)
         meta = replace(doc.meta, region=doc.meta.region or detect_region(doc.text))
+        matched = self.matched_sentences(doc, region=meta.region)
+        currency = doc.meta.currency or document_currency(m for _, ms in matched for m in ms)
         events = []
         for sentence, mentions in matched:
             events += assemble(sentence, [_with_currency(m, currency) for m in mentions], rules=self.rules, meta=meta)
