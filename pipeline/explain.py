@@ -107,14 +107,14 @@ def explain_sentence(sentence: Sentence, mentions: list[Mention], *, meta: DocMe
 
 def _matched(doc: Document, extractor: Extractor, lang: str | None):
     if lang is None:
-        return extractor.matched_sentences(doc)
+        return extractor.matched_sentences(doc, near_misses=True)
     region = doc.meta.region or detect_region(doc.text)
     found = []
     for offset, paragraph in paragraphs(doc.text):
         if lang == "zh":
             found += extractor.zh.process(paragraph, offset, doc.doc_id, region=region)
         else:
-            found += extractor.en.process(paragraph, offset, doc.doc_id)
+            found += extractor.en.process(paragraph, offset, doc.doc_id, near_misses=True)
     return found
 
 

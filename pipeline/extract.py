@@ -41,8 +41,10 @@ class Extractor:
     def zh(self) -> ChineseMatcher:
         return ChineseMatcher(self.rules)
 
-    def matched_sentences(self, doc: Document, *, region: str | None = None) -> list[tuple[Sentence, list[Mention]]]:
-        """Sentences that may hold an event, with their mentions (paragraph language decides the matcher)."""
+    def matched_sentences(self, doc: Document, *, region: str | None = None,
+                          near_misses: bool = False) -> list[tuple[Sentence, list[Mention]]]:
+        """Sentences that may hold an event, with their mentions (paragraph language decides the matcher).
+        `near_misses` (for `explain`): also English sentences that hold a word of a trigger pattern."""
         region = region or doc.meta.region or detect_region(doc.text)
         names = learn_org_names(doc.text, self.known_names)
         names.update(learn_descriptors(doc.text, names))
@@ -57,8 +59,8 @@ class Extractor:
             if detect_lang(paragraph) == "zh":
                 found += self.zh.process(paragraph, offset, doc.doc_id, region=region, learned=learned,
                                          filer=doc.meta.filer, state=state)
-            elif self.en.is_candidate(paragraph):
-                found += self.en.process(paragraph, offset, doc.doc_id, learned=learned)
+            elif self.en.is_candidate(paragraph, near_misses=near_misses):
+                found += self.en.process(paragraph, offset, doc.doc_id, learned=learned, near_misses=near_misses)
         return found
 
     def extract(self, doc: Document) -> list[Event]:

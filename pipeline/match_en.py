@@ -1,10 +1,13 @@
-"""English matching: spaCy blank pipeline, sentencizer, Matcher and PhraseMatcher from rules."""
+"""English matching: spaCy blank tokenizer, the sentencizer's rule, Matcher and PhraseMatcher from rules."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 import spacy
+from spacy.attrs import IDX, IS_PUNCT, IS_TITLE, LENGTH, LOWER, ORTH
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.pipeline import Sentencizer
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.util import filter_spans
 
@@ -24,15 +27,15 @@ class EnglishMatcher:
 
     def __init__(self, rules: RuleSet):
         self.rules = rules
-        self.nlp = spacy.blank("en")
-        self.nlp.add_pipe("sentencizer")
+        self.nlp = spacy.blank("en")  # the tokenizer only: sentences come from `sentence_bounds`
         vocab = self.nlp.vocab
+        self.sentence_ends = {vocab.strings.add(c) for c in Sentencizer.default_punct_chars}
         self.trigger_rules = {r.id: r for r in rules.triggers_for("en")}
         self.cue_rules = {r.id: r for r in rules.cues_for("en")}
         # One-token rules ("invest", {"IN": [...]}) are looked up in the Doc's arrays:
         # in the Matcher every pattern costs ~0.2 us per token, a lookup almost nothing.
         # Rules of a few tokens run only around their rarest required word (AnchoredRules);
-        # the Matcher over the whole paragraph keeps only the unbounded ones ("+", "*").
+        # the Matcher keeps only the unbounded ones ("+", "*"), run on candidate sentences.
         self.matcher = Matcher(vocab)
         self.rule_order = {}
         self.single = SingleTokenRules(vocab)
@@ -41,55 +44,102 @@ class EnglishMatcher:
             self.rule_order[rule.id] = n
             if not self.single.add(rule.id, rule.pattern) and not self.anchored.add(rule.id, rule.pattern):
                 self.matcher.add(rule.id, [list(rule.pattern)])
-        self.rule_order["en.entity.unknown_org"] = len(self.rule_order)
-        self.matcher.add("en.entity.unknown_org", [UNKNOWN_ORG])
+        self.unknown_org = Matcher(vocab)
+        self.unknown_org.add("en.entity.unknown_org", [UNKNOWN_ORG])
+        self.suffix_hashes = {vocab.strings.add(w) for w in LEGAL_SUFFIXES}
+        self.comma = vocab.strings.add(",")
         self.aliases = PhraseMatcher(vocab, attr="ORTH")
         self.aliases.add("en.entity.alias", list(self.nlp.tokenizer.pipe(rules.entities.aliases("en"))))
-        self.prefilter = trigger_prefilter(self.trigger_rules.values())
+        self.triggers = Anchors(vocab, [r.pattern for r in self.trigger_rules.values()])
+        self.prefilter = self.triggers.prefilter
+        self.pattern_words = pattern_words_regex(self.trigger_rules.values())
+        self.unbounded = Anchors(vocab, [(self.trigger_rules.get(r) or self.cue_rules[r]).pattern for r in self.rule_order
+                                         if r in self.matcher])
 
-    def is_candidate(self, text: str) -> bool:
-        """Cheap pass: only text with a trigger word goes through spaCy."""
-        return self.prefilter.search(text) is not None
+    def is_candidate(self, text: str, *, near_misses: bool = False) -> bool:
+        """Cheap pass on a paragraph: only text holding a trigger's anchor word goes through spaCy
+        (with `near_misses`, any word of a trigger pattern)."""
+        return (self.prefilter.search(text.lower()) is not None
+                or near_misses and self.pattern_words.search(text) is not None)
 
-    def process(self, text: str, offset: int, doc_id: str, *, learned=None) -> list[tuple[Sentence, list[Mention]]]:
+    def process(self, text: str, offset: int, doc_id: str, *, learned=None,
+                near_misses: bool = False) -> list[tuple[Sentence, list[Mention]]]:
         """Candidate sentences of a paragraph with their mentions.
 
-        `learned` = (pattern, names): companies this document introduced itself.
-        "it" / "the company" become the company they stand for (see `_resolve_pronouns`).
+        A candidate sentence holds a trigger's anchor token; only there do the trigger and
+        cue rules run. Companies are found in every sentence: "it" / "the company" become
+        the company they stand for (see `_resolve_pronouns`), which may sit in the sentence
+        before. `learned` = (pattern, names): companies this document introduced itself.
+        `near_misses` (for `explain`) also returns sentences without a trigger that hold
+        a word of some trigger pattern.
         """
-        doc = self.nlp(text)
-        spans = self._spans(doc, offset, doc_id) + learned_mentions(text, offset, doc_id, learned)
+        doc = self.nlp.make_doc(text)
+        if not len(doc):
+            return []
+        orth, lower, is_punct, is_title, idx, length = doc.to_array([ORTH, LOWER, IS_PUNCT, IS_TITLE, IDX, LENGTH]).T.tolist()
+        ends = [i + n for i, n in zip(idx, length)]  # character end of each token
+
+        def mention(s, e, kind, value, rule_id):  # tokens s..e as a Mention with document offsets
+            return Mention(doc_id, offset + idx[s], offset + ends[e - 1], text[idx[s]:ends[e - 1]], kind, value, rule_id)
+
+        bounds = sentence_bounds(orth, is_punct, self.sentence_ends)
+        hits = self.triggers.hit_tokens(orth, lower)
+        candidates = [_holds(hits, s, e) or near_misses and self.pattern_words.search(text, idx[s], ends[e - 1]) is not None
+                      for s, e in bounds]
+        found = [mention(*m) for m in self._rule_matches(doc, orth, lower, [b for b, c in zip(bounds, candidates) if c])]
+        found += [mention(sp.start, sp.end, "entity", self.rules.entities.canonical(sp.text), "en.entity.alias")
+                  for sp in self._entity_spans(doc, orth, is_title)]
+        found += learned_mentions(text, offset, doc_id, learned)
         out, antecedent = [], None
-        for sent in doc.sents:
-            s_start, s_end = offset + sent.start_char, offset + sent.end_char
-            mentions = [m for m in spans if s_start <= m.start and m.end <= s_end]
-            if self.is_candidate(sent.text):
+        per_sentence = _by_sentence(found, [(offset + idx[s], offset + ends[e - 1]) for s, e in bounds])
+        for (s, e), candidate, mentions in zip(bounds, candidates, per_sentence):
+            if candidate and (near_misses or any(m.kind == "trigger" for m in mentions)):
+                s_start, s_end = idx[s], ends[e - 1]
+                sent_text = text[s_start:s_end]
                 mentions = _resolve_pronouns(mentions, antecedent)
-                mentions += scan_values(sent.text, s_start, doc_id, lang="en")
-                out.append((Sentence(doc_id, s_start, s_end, sent.text, "en"), sorted(mentions, key=lambda m: (m.start, -m.end))))
+                mentions += scan_values(sent_text, offset + s_start, doc_id, lang="en")
+                out.append((Sentence(doc_id, offset + s_start, offset + s_end, sent_text, "en"),
+                            sorted(mentions, key=lambda m: (m.start, -m.end))))
             entities = [m for m in mentions if m.kind == "entity"]
             antecedent = entities[0] if entities else antecedent
         return out
 
-    def _spans(self, doc, offset: int, doc_id: str) -> list[Mention]:
-        """Every rule match in a paragraph as a Mention with document offsets."""
-        found = []
+    def _rule_matches(self, doc, orth, lower, bounds: list[tuple[int, int]]) -> list[tuple]:
+        """(start, end, kind, value, rule id) of the trigger and cue matches inside the given
+        sentences, in the Matcher's own order. (A match across two sentences belongs to
+        neither, so each sentence is matched alone.)"""
         strings = self.nlp.vocab.strings
-        entity_spans = [doc[s:e] for _, s, e in self.aliases(doc)]
-        matches = [(strings[m], s, e) for m, s, e in self.matcher(doc)] + self.single(doc) + self.anchored(doc)
+        matches = []
+        for start, end in bounds:
+            if self.unbounded.hit_tokens(orth, lower, start, end):
+                matches += [(strings[m], start + s, start + e) for m, s, e in self.matcher(doc[start:end])]
+            matches += self.single(orth, lower, start, end) + self.anchored(doc, orth, lower, start, end)
         # The Matcher's own order for one span: the rules' order (the mentions are sorted by span later).
         matches.sort(key=lambda m: (m[1], m[2], self.rule_order[m[0]]))
+        found = []
         for rid, s, e in matches:
-            if rid == "en.entity.unknown_org":
-                entity_spans.append(doc[s:e])
-                continue
             rule = self.trigger_rules.get(rid) or self.cue_rules[rid]
             kind, value = ("trigger", rule.event_type) if rid in self.trigger_rules else ("cue", rule.cue)
-            found.append((doc[s:e], kind, value, rid))
-        for span in filter_spans(entity_spans):
-            found.append((span, "entity", self.rules.entities.canonical(span.text), "en.entity.alias"))
-        return [Mention(doc_id, offset + sp.start_char, offset + sp.end_char, sp.text, kind, value, rid)
-                for sp, kind, value, rid in found]
+            found.append((s, e, kind, value, rid))
+        return found
+
+    def _entity_spans(self, doc, orth, is_title) -> list:
+        """Known aliases and unknown companies with a legal suffix, in the whole paragraph."""
+        spans = [doc[s:e] for _, s, e in self.aliases(doc)]
+        for start, end in _merged(self.unknown_org_windows(orth, is_title), len(doc)):
+            spans += [doc[start + s:start + e] for _, s, e in self.unknown_org(doc[start:end])]
+        return filter_spans(spans)
+
+    def unknown_org_windows(self, orth, is_title) -> list[tuple[int, int]]:
+        """Each legal suffix with the title-case words before it: where UNKNOWN_ORG can match."""
+        windows = []
+        for i, word in enumerate(orth):
+            if word in self.suffix_hashes:
+                j = i - 1 if i and orth[i - 1] == self.comma else i
+                while j > 0 and is_title[j - 1]:
+                    j -= 1
+                windows.append((j, i + 1))
+        return windows
 
 
 class SingleTokenRules:
@@ -115,17 +165,14 @@ class SingleTokenRules:
             table.setdefault(self.vocab.strings.add(word), []).append(rule_id)
         return True
 
-    def __call__(self, doc) -> list[tuple[str, int, int]]:
-        from spacy.attrs import LOWER, ORTH
-
-        if not len(doc):
-            return []
+    def __call__(self, orth: list[int], lower: list[int], start: int, end: int) -> list[tuple[str, int, int]]:
+        """Matches among tokens start..end, given the Doc's ORTH and LOWER columns."""
         found = []
-        for attr, column in zip(("LOWER", "ORTH"), doc.to_array([LOWER, ORTH]).T.tolist()):
+        for attr, column in (("LOWER", lower), ("ORTH", orth)):
             table = self.words[attr]
-            for i, value in enumerate(column):
-                if value in table:
-                    found += [(rid, i, i + 1) for rid in table[value]]
+            for i in range(start, end):
+                if column[i] in table:
+                    found += [(rid, i, i + 1) for rid in table[column[i]]]
         return found
 
 
@@ -149,36 +196,35 @@ class AnchoredRules:
 
     def __init__(self, vocab):
         self.vocab = vocab
-        self.matcher = Matcher(vocab)
-        self.anchors = {"LOWER": {}, "ORTH": {}}  # attribute -> word hash -> widest reach
-        self.reach = 0
+        self.matchers: dict[str, Matcher] = {}  # one per rule: a window runs only its own rules
+        self.anchors = {"LOWER": {}, "ORTH": {}}  # attribute -> word hash -> [(rule id, reach)]
 
     def add(self, rule_id: str, pattern) -> bool:
         if any(t.get("OP") in ("+", "*", "!") for t in pattern):
             return False
-        required = [w for t in pattern if t.get("OP") is None and (w := _words(t))]
-        if not required:
+        anchor = anchor_words(pattern, optional=("+",))
+        if anchor is None:
             return False
-        attr, words = min(required, key=lambda aw: (sum(w.lower() in STOP_WORDS for w in aw[1]), len(aw[1])))
-        for word in words:
-            key = self.vocab.strings.add(word)
-            self.anchors[attr][key] = max(self.anchors[attr].get(key, 0), len(pattern) - 1)
-        self.matcher.add(rule_id, [list(pattern)])
+        attr, words = anchor
+        for word in dict.fromkeys(words):
+            self.anchors[attr].setdefault(self.vocab.strings.add(word), []).append((rule_id, len(pattern) - 1))
+        self.matchers[rule_id] = Matcher(self.vocab)
+        self.matchers[rule_id].add(rule_id, [list(pattern)])
         return True
 
-    def __call__(self, doc) -> list[tuple[str, int, int]]:
-        from spacy.attrs import LOWER, ORTH
-
-        if not len(doc) or not len(self.matcher):
-            return []
-        windows = []
-        for attr, column in zip(("LOWER", "ORTH"), doc.to_array([LOWER, ORTH]).T.tolist()):
+    def __call__(self, doc, orth: list[int], lower: list[int], start: int, end: int) -> list[tuple[str, int, int]]:
+        """Matches among tokens start..end (one sentence), given the Doc's ORTH and LOWER columns."""
+        windows: dict[str, list[tuple[int, int]]] = {}
+        for attr, column in (("LOWER", lower), ("ORTH", orth)):
             table = self.anchors[attr]
-            windows += [(i, table[v]) for i, v in enumerate(column) if v in table]
-        windows = [(max(0, i - reach), i + reach + 1) for i, reach in windows]
-        found, strings = [], self.vocab.strings
-        for start, end in _merged(windows, len(doc)):
-            found += [(strings[m], start + s, start + e) for m, s, e in self.matcher(doc[start:end])]
+            for i in range(start, end):
+                for rule_id, reach in table.get(column[i], ()):
+                    windows.setdefault(rule_id, []).append((max(start, i - reach), min(end, i + reach + 1)))
+        found = []
+        for rule_id, spans in windows.items():
+            matcher = self.matchers[rule_id]
+            for w_start, w_end in _merged(spans, end):
+                found += [(rule_id, w_start + s, w_start + e) for _, s, e in matcher(doc[w_start:w_end])]
         return found
 
 
@@ -217,7 +263,50 @@ def _resolve_pronouns(mentions: list[Mention], antecedent: Mention | None) -> li
     return out
 
 
-def trigger_prefilter(rules) -> re.Pattern:
+def anchor_words(pattern, *, optional=()) -> tuple[str, list[str]] | None:
+    """(LOWER or ORTH, words) of the pattern's rarest required token: every match holds one
+    of these words. Tokens whose OP is in `optional` count as not required. None if no token
+    is both required and a plain word list."""
+    required = [w for t in pattern if t.get("OP") in (None, "+") and t.get("OP") not in optional and (w := _words(t))]
+    if not required:
+        return None
+    return min(required, key=lambda aw: (sum(w.lower() in STOP_WORDS for w in aw[1]), len(aw[1])))
+
+
+class Anchors:
+    """Where some rules can match: each rule's anchor words (see `anchor_words`).
+
+    A sentence without any anchor token of the trigger rules holds no trigger, so no event:
+    the Matcher and the value scanners skip it. `prefilter` finds the anchors as plain
+    substrings, so it never misses a paragraph whose tokens hold one (a hyphen or a suffix
+    cannot hide it). It reads lower-cased text: Python's `re` is several times slower with
+    (?i) on a long alternation."""
+
+    def __init__(self, vocab, patterns):
+        self.words = {"LOWER": set(), "ORTH": set()}
+        texts, self.everywhere = set(), False
+        for pattern in patterns:
+            anchor = anchor_words(pattern)
+            if anchor is None:
+                self.everywhere = True  # such a rule could match anywhere
+                continue
+            attr, words = anchor
+            self.words[attr].update(vocab.strings.add(w) for w in words)
+            texts.update(w.lower() for w in words)
+        alternation = "|".join(sorted(map(re.escape, texts), key=len, reverse=True))
+        self.prefilter = re.compile("" if self.everywhere or not texts else alternation)
+
+    def hit_tokens(self, orth: list[int], lower: list[int], start: int = 0, end: int | None = None) -> list[int]:
+        """Sorted indices of the tokens (start..end) that are an anchor word."""
+        end = len(orth) if end is None else end
+        if self.everywhere:
+            return list(range(start, end))
+        lowers, orths = self.words["LOWER"], self.words["ORTH"]
+        return [i for i in range(start, end) if lower[i] in lowers or orth[i] in orths]
+
+
+def pattern_words_regex(rules) -> re.Pattern:
+    """Any word of any trigger pattern, as a whole word: where `explain` looks for near misses."""
     words = set()
     for rule in rules:
         for token in rule.pattern:
@@ -229,3 +318,35 @@ def trigger_prefilter(rules) -> re.Pattern:
                     words.update(w.lower() for w in spec.get("IN", []))
     alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     return re.compile(rf"(?i)(?<![\w-])(?:{alternation})(?![\w-])")
+
+
+def sentence_bounds(orth: list[int], is_punct: list[int], ends: set[int]) -> list[tuple[int, int]]:
+    """Token ranges of the sentences, exactly as spaCy's Sentencizer splits them: a sentence
+    ends after a run of sentence-final marks (".", "?", "!" ...) once a word follows. Run on the
+    Doc's integer columns, it costs a fraction of the pipe's pass over Token objects."""
+    starts, seen_end = [0], False
+    for i, (word, punct) in enumerate(zip(orth, is_punct)):
+        is_end = word in ends
+        if seen_end and not punct and not is_end:
+            starts.append(i)
+            seen_end = False
+        elif is_end:
+            seen_end = True
+    return list(zip(starts, starts[1:] + [len(orth)]))
+
+
+def _holds(hits: list[int], start: int, end: int) -> bool:
+    """Is one of the sorted token indices `hits` within start..end?"""
+    i = bisect_left(hits, start)
+    return i < len(hits) and hits[i] < end
+
+
+def _by_sentence(mentions: list[Mention], bounds: list[tuple[int, int]]) -> list[list[Mention]]:
+    """The mentions lying wholly inside each sentence (character bounds), in their given order."""
+    out = [[] for _ in bounds]
+    starts = [s for s, _ in bounds]
+    for m in mentions:
+        i = bisect_right(starts, m.start) - 1
+        if i >= 0 and m.end <= bounds[i][1]:
+            out[i].append(m)
+    return out

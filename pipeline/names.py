@@ -71,10 +71,17 @@ def learn_descriptors(text: str, names: dict[str, str]) -> dict[str, str]:
 
 
 def names_pattern(names: dict[str, str]) -> re.Pattern | None:
+    """One regex for the names, longest first. Latin names must stand alone ("Arc" is not in
+    "Archer"); the boundary checks sit outside the alternation so they run once per position,
+    not once per name. Other names come first: when both match at one place, the other is the
+    longer (no Latin name can extend it)."""
     if not names:
         return None
-    return re.compile("|".join(rf"(?<![A-Za-z0-9]){re.escape(n)}(?![A-Za-z0-9])" if n.isascii() else re.escape(n)
-                               for n in sorted(names, key=len, reverse=True)))
+    ordered = sorted(names, key=len, reverse=True)
+    latin = "|".join(re.escape(n) for n in ordered if n.isascii())
+    other = "|".join(re.escape(n) for n in ordered if not n.isascii())
+    branches = ([other] if other else []) + ([rf"(?<![A-Za-z0-9])(?:{latin})(?![A-Za-z0-9])"] if latin else [])
+    return re.compile("|".join(branches))
 
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,20}")
