@@ -1,0 +1,32 @@
+"""The benchmark's table: ratios from the right figures, targets judged, missing phases shown."""
+from __future__ import annotations
+
+from bench.report import build_rows, render
+
+
+def _row(rows, what):
+    return next(r for r in rows if r.what == what)
+
+
+def test_filings_row_compares_speeds_in_mb_of_text():
+    results = {
+        "filings_tokenizer": {"mb": 12.0, "text_mb": 2.0, "seconds": 2.0, "peak_rss_mb": 150.0},
+        "html_from_text": {"mb": 12.0, "text_mb": 2.0, "seconds": 4.0, "peak_rss_mb": 160.0,
+                           "events": 173, "ledger_sha1": "abc"},
+    }
+    row = _row(build_rows(results), "English filings text")
+    assert row.base == "1 MB/s" and row.ours == "0.5 MB/s"  # of text, not of HTML
+    assert row.ratio == 0.5 and row.met is False
+    assert "2.0 MB of 10-K/10-Q text" in row.note
+
+
+def test_ratio_and_target_per_pair_and_phases_not_run():
+    results = {"en_tokenizer": {"mb": 20.0, "seconds": 4.0, "peak_rss_mb": 110.0},
+               "en_extract": {"mb": 20.0, "seconds": 5.0, "peak_rss_mb": 180.0, "events": 10, "ledger_sha1": "x"}}
+    rows = build_rows(results)
+    english = _row(rows, "English text")
+    assert english.ratio == 0.8 and english.met is True and english.rss == "110 / 180 MB"
+    chinese = _row(rows, "Chinese text")
+    assert chinese.ratio is None and chinese.met is None and chinese.ours == "not run"
+    table = render(rows)
+    assert "| English text " in table and "0.80" in table
