@@ -15,6 +15,7 @@ import jieba
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not ours to print
 
+from .amounts import starts
 from .language import detect_region
 from .records import Mention, Sentence
 from .rules import RuleSet
@@ -152,7 +153,10 @@ def spaced_pattern(rules) -> re.Pattern | None:
     words = [w for w in pattern_words(rules) if re.search(r"[A-Za-z ]", w)]
     if not words:
         return None
-    return re.compile("|".join(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" for w in sorted(words, key=len, reverse=True)))
+    # the boundaries written once around the alternation (re backtracks into it all the same),
+    # behind a lookahead on the first letters: most positions are rejected at once
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"{starts(words)}(?<![A-Za-z])(?:{alternation})(?![A-Za-z])")
 
 
 def alias_pattern(aliases: list[str]) -> re.Pattern:
