@@ -42,7 +42,7 @@ class Context:
 def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, meta: DocMeta) -> list[Event]:
     """Every event one sentence states."""
     ctx = Context(sentence, rules, meta)
-    by_rule = {r.id: r for r in rules.triggers_for(sentence.lang)}
+    by_rule = _trigger_rules(rules, sentence.lang)
     cues = [m for m in mentions if m.kind == "cue"]
     blocks = [m for m in cues if m.value == "block"]
     triggers = [m for m in mentions if m.kind == "trigger" and not _overlaps_any(m, blocks)]
@@ -54,6 +54,19 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
         rule = by_rule[trigger.rule_id]
         events += _events_for(trigger, rule, parties, mentions, cues, clauses, ctx)
     return _dedupe(_drop_summaries(events))
+
+
+_BY_RULE: dict[tuple[int, str], tuple[RuleSet, dict]] = {}
+
+
+def _trigger_rules(rules: RuleSet, lang: str) -> dict[str, TriggerRule]:
+    """A language's trigger rules by id, built once per rule set (a RuleSet holds dicts: it cannot be hashed)."""
+    hit = _BY_RULE.get((id(rules), lang))
+    if hit is None or hit[0] is not rules:  # kept with its rule set, so the id is not another's
+        if len(_BY_RULE) >= 8:
+            _BY_RULE.clear()
+        hit = _BY_RULE[(id(rules), lang)] = (rules, {r.id: r for r in rules.triggers_for(lang)})
+    return hit[1]
 
 
 def _overlaps_any(m: Mention, others: list[Mention]) -> bool:
