@@ -81,6 +81,16 @@ def word_alt(words: Any) -> str:
     return "|".join(_SP.join(re.escape(p) for p in w.split(" ")) for w in parts if w)
 
 
+def starts(words: Any, also: str = "") -> str:
+    """A lookahead on the first characters of `words` (plus the class items in `also`).
+
+    re tries every alternative of a pattern at every position of the text; put
+    before a pattern, this rejects the positions none of them can start at, at once.
+    """
+    firsts = "".join(sorted({str(w)[0] for w in words if str(w)}))
+    return rf"(?=[{also}{re.escape(firsts)}])"
+
+
 def norm_key(word: str) -> str:
     """The lookup key of a matched word: lower case, single spaces."""
     return " ".join(word.lower().split())
@@ -124,8 +134,9 @@ def _grammar() -> _Grammar:
               rf"|(?<![{vague}])[{lead}][{no_wan}]*(?:[万萬][{no_wan}]+)?(?:[{point}][{digits}]+)?")
     prefix = word_alt(u["currency_prefixes"])
     inner_join = word_alt(j for j in rng["joiners"])
+    first = starts(u["currency_prefixes"], also=rf"\d{lead}")  # a figure starts with a currency or a digit
     atom = re.compile(
-        rf"(?<![A-Za-z0-9.])(?<!\d,)(?:(?P<pre>{prefix}){_SP}*)?(?P<n1>{number})"
+        rf"{first}(?<![A-Za-z0-9.])(?<!\d,)(?:(?P<pre>{prefix}){_SP}*)?(?P<n1>{number})"
         rf"(?:{_SP}*(?P<sep>{inner_join})(?![A-Za-z]){_SP}*(?:(?P<pre2>{prefix}){_SP}*)?(?P<n2>{number}))?"
         rf"(?:{_SP}*(?P<en>{word_alt(u['scales']['en'])})(?![A-Za-z])"
         rf"|{_SP}?(?P<infix>{word_alt(u['bounds']['infix'])})?(?P<zh>{word_alt(u['scales']['zh'])}))?"

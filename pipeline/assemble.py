@@ -42,7 +42,7 @@ class Context:
 def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, meta: DocMeta) -> list[Event]:
     """Every event one sentence states."""
     ctx = Context(sentence, rules, meta)
-    by_rule = {r.id: r for r in rules.triggers_for(sentence.lang)}
+    by_rule = _trigger_rules(rules, sentence.lang)
     cues = [m for m in mentions if m.kind == "cue"]
     blocks = [m for m in cues if m.value == "block"]
     triggers = [m for m in mentions if m.kind == "trigger" and not _overlaps_any(m, blocks)]
@@ -54,6 +54,19 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
         rule = by_rule[trigger.rule_id]
         events += _events_for(trigger, rule, parties, mentions, cues, clauses, ctx)
     return _dedupe(_drop_summaries(events))
+
+
+_BY_RULE: dict[tuple[int, str], tuple[RuleSet, dict]] = {}
+
+
+def _trigger_rules(rules: RuleSet, lang: str) -> dict[str, TriggerRule]:
+    """A language's trigger rules by id, built once per rule set (a RuleSet holds dicts: it cannot be hashed)."""
+    hit = _BY_RULE.get((id(rules), lang))
+    if hit is None or hit[0] is not rules:  # kept with its rule set, so the id is not another's
+        if len(_BY_RULE) >= 8:
+            _BY_RULE.clear()
+        hit = _BY_RULE[(id(rules), lang)] = (rules, {r.id: r for r in rules.triggers_for(lang)})
+    return hit[1]
 
 
 def _overlaps_any(m: Mention, others: list[Mention]) -> bool:
@@ -117,19 +130,25 @@ def _clauses(ctx: Context, parties: list[Mention], acts: list[Mention] = ()) -> 
     `acts` are the triggers and give/receive cues.
     """
     text, base = ctx.sentence.text, ctx.sentence.start
-    words = sorted(ctx.words.clause_breaks, key=len, reverse=True)
-    alternation = "|".join(re.escape(w) if not w[0].isalpha() or not w.isascii() else rf"\b{re.escape(w)}\b" for w in words)
-    if ctx.sentence.lang == "zh":
-        alternation += "|[，,、]"
     lists = [(g[0].start - base, g[-1].end - base) for g in _groups(parties, ctx) if len(g) > 1]
-    cuts = [m.start() for m in re.finditer(alternation, text, flags=re.I)
-            if not any(a <= m.start() < b for a, b in lists)]
+    cuts = [m.start() for m in _clause_breaks(tuple(ctx.words.clause_breaks), ctx.sentence.lang).finditer(text)]
+    if lists:  # the commas of a list of companies break no clause
+        cuts = [c for c in cuts if not any(a <= c < b for a, b in lists)]
     if ctx.sentence.lang == "en":
         cuts += [p.start - base - len(gap) for p, gap in _new_subjects(ctx, parties, acts)
                  if not any(a <= p.start - base < b for a, b in lists)]
         cuts.sort()
     bounds = [0, *cuts, len(text)]
     return [(base + a, base + b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+@lru_cache(maxsize=8)
+def _clause_breaks(words: tuple, lang: str) -> re.Pattern:
+    alternation = "|".join(re.escape(w) if not w[0].isalpha() or not w.isascii() else rf"\b{re.escape(w)}\b"
+                           for w in _longest_first(words))
+    if lang == "zh":
+        alternation += "|[，,、]"
+    return re.compile(alternation, re.I)
 
 
 NEW_SUBJECT_GAP = re.compile(r",\s*(?:and\s+|then\s+|while\s+)?$")
@@ -173,13 +192,20 @@ def _longest_first(words: tuple) -> tuple:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+@lru_cache(maxsize=64)
+def _role_words(words: tuple) -> tuple:
+    """(word, lower-cased, whether it is a Latin word), longest first: lowered once, not per look-up."""
+    return tuple((w, w.lower(), w.isascii() and w[0].isalpha()) for w in _longest_first(words))
+
+
 def _word_before(ctx: Context, pos: int, vocabulary) -> str | None:
     """The role word right before `pos`, if any (longest first)."""
     before = ctx.between(max(ctx.sentence.start, pos - WORD_WINDOW), pos).rstrip()  # the words just before
     before = ARTICLES_AT_END.sub("", before).rstrip()
-    for word in _longest_first(tuple(vocabulary)):
-        if before.lower().endswith(word.lower()):
-            if word.isascii() and word[0].isalpha() and re.search(r"[A-Za-z]$", before[: -len(word)] or " "):
+    lowered = before.lower()
+    for word, low, latin in _role_words(tuple(vocabulary)):
+        if lowered.endswith(low):
+            if latin and re.search(r"[A-Za-z]$", before[: -len(word)] or " "):
                 continue  # "editor" does not end with the word "to"
             return word
     return None
@@ -378,7 +404,7 @@ def _carried_subject(trigger, parties, preps, ctx: Context):
 def _groups(parties: list[Mention], ctx: Context) -> list[list[Mention]]:
     """Consecutive companies joined only by list words ("Microsoft and OpenAI", 英伟达、AMD)."""
     groups: list[list[Mention]] = []
-    coordinators = sorted(ctx.words.coordinators, key=len, reverse=True)
+    coordinators = _longest_first(tuple(ctx.words.coordinators))
     for p in parties:
         if groups and _only_list_words(ctx.between(groups[-1][-1].end, p.start), coordinators):
             groups[-1].append(p)

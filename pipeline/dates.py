@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .amounts import load_units, norm_key, parse_number, word_alt
+from .amounts import load_units, norm_key, parse_number, starts, word_alt
 
 _B0, _B1 = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"  # \b would see 年2025 as one word
 
@@ -31,7 +31,7 @@ class _Grammar:
 def _hints(d: dict) -> dict[str, str]:
     """Cheap searches that tell which patterns can match at all: each needs its hint."""
     return {
-        "mon": rf"{_B0}(?:{word_alt(d['months'])})(?![A-Za-z])",
+        "mon": rf"{starts(d['months'])}{_B0}(?:{word_alt(d['months'])})(?![A-Za-z])",
         "iso": r"\d[-/]\d",
         "nian": "年",
         "q": rf"Q\d|\dQ|{word_alt(d['quarter_en'])}",
@@ -44,7 +44,7 @@ def _hints(d: dict) -> dict[str, str]:
 
 def _patterns(d: dict) -> list[tuple[str, str, str]]:
     """The date patterns as (name, hint, regex source), most specific first."""
-    mon = rf"(?P<mo>{word_alt(d['months'])})\.?"
+    mon = rf"{starts(d['months'])}(?P<mo>{word_alt(d['months'])})\.?"
     ordn = rf"(?P<q>{word_alt(d['ordinals'])})"
     fis = rf"(?P<fy>{word_alt(list(d['fiscal_en']) + list(d['fiscal_abbrev']))})"
     fzh = rf"(?P<fy>{word_alt(d['fiscal_zh'])})"
@@ -77,7 +77,7 @@ def _patterns(d: dict) -> list[tuple[str, str, str]]:
         ("fiscal", "fis", rf"{_B0}{fis}\s*{y2}{_B1}"),
         ("fiscal", "fzh", rf"{y4}\s*{fzh}"),
         ("year", "nian", rf"{y4}\s*年(?!\d)"),
-        ("year", "cue", rf"{_B0}(?:{word_alt(d['year_cues'])})[\s-]+(?P<s>){y4}(?![\d,.]\d)"),
+        ("year", "cue", rf"{starts(d['year_cues'])}{_B0}(?:{word_alt(d['year_cues'])})[\s-]+(?P<s>){y4}(?![\d,.]\d)"),
     ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from .amounts import exact, load_units, norm_key, parse_number, word_alt
+from .amounts import exact, load_units, norm_key, parse_number, starts, word_alt
 from .records import Life
 
 _HALF = Decimal("0.5")
@@ -50,7 +50,8 @@ def _grammar() -> _Grammar:
     half = rf"[\s-]+and[\s-]+(?:{_alt(num['halves'])})"
     en_num = rf"(?:\d+(?:\.\d+)?[{fracs}]?|[{fracs}]|(?:{_alt(num['en_words'])})(?![A-Za-z]))(?:{half})?"
     zh_num = rf"(?:\d+(?:\.\d+)?|[{num['zh_lead']}]+(?:[{''.join(num['zh_point'])}][{zh_digits}]+)?)"
-    number = rf"(?<![A-Za-z0-9.第])(?:{en_num}|{zh_num})"
+    first = starts(num["en_words"], also=rf"\d{fracs}{num['zh_lead']}")  # a number starts with a digit or a word
+    number = rf"{first}(?<![A-Za-z0-9.第])(?:{en_num}|{zh_num})"
     unit = (rf"(?:[\s-]*(?:{_alt(lv['unit_en'])})(?![A-Za-z])"
             rf"(?![\s-]*(?:{_alt(lv['not_after_en'])})(?![A-Za-z]))"
             rf"|\s?(?:{_alt(lv['unit_zh'])})(?:{_alt(num['zh_half'])})?(?!{_alt(lv['not_after_zh'])}|\d))")
@@ -59,14 +60,15 @@ def _grammar() -> _Grammar:
     after = rf"(?:\s*(?:{_alt(lv['floors_after'])}))?"
     verbs = rf"(?:{_alt(lv['change_verbs'])})"
     to = rf"{verbs}?{kw(lv['to_words'])}"
+    to_first = starts([*lv["change_verbs"], *lv["to_words"], *lv["floors_before"]])  # where target and reverse start
     flags = re.I
     return _Grammar(
         change=re.compile(
             rf"{kw(lv['from_words'])}[^\x00-\x7f\d，。；]{{0,4}}?\s*(?P<a>{number}(?:{unit})?)"
             rf"\s*{to}\s*(?P<b>{life}){after}", flags),
-        reverse=re.compile(rf"{to}\s*(?P<b>{life})\s*,?\s*{kw(lv['from_words'])}\s*(?P<a>{number}(?:{unit})?)", flags),
+        reverse=re.compile(rf"{to_first}{to}\s*(?P<b>{life})\s*,?\s*{kw(lv['from_words'])}\s*(?P<a>{number}(?:{unit})?)", flags),
         spread=re.compile(rf"(?P<a>{number}(?:{unit})?)\s*{kw(lv['range_joiners'])}\s*(?P<b>{life})", flags),
-        target=re.compile(rf"(?:{to}|{kw(lv['floors_before'])})\s*(?P<b>{life}){after}", flags),
+        target=re.compile(rf"{to_first}(?:{to}|{kw(lv['floors_before'])})\s*(?P<b>{life}){after}", flags),
         lone=re.compile(rf"(?P<b>{life}){after}", flags),
         range_tail=re.compile(rf"(?:{_alt(lv['range_openers'])})\s*\Z", flags),
         hint=re.compile(rf"{_alt(lv['unit_en'])}|{_alt(lv['unit_zh'])}", flags),

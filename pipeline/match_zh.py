@@ -15,6 +15,7 @@ import jieba
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not ours to print
 
+from .amounts import starts
 from .language import detect_region
 from .records import Mention, Sentence
 from .rules import RuleSet
@@ -152,7 +153,10 @@ def spaced_pattern(rules) -> re.Pattern | None:
     words = [w for w in pattern_words(rules) if re.search(r"[A-Za-z ]", w)]
     if not words:
         return None
-    return re.compile("|".join(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" for w in sorted(words, key=len, reverse=True)))
+    # the boundaries written once around the alternation (re backtracks into it all the same),
+    # behind a lookahead on the first letters: most positions are rejected at once
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"{starts(words)}(?<![A-Za-z])(?:{alternation})(?![A-Za-z])")
 
 
 def alias_pattern(aliases: list[str]) -> re.Pattern:
@@ -160,23 +164,43 @@ def alias_pattern(aliases: list[str]) -> re.Pattern:
 
     Latin aliases of four letters or more match in any case ("OpenAi" in commentary);
     short ones (AMD, OCI, MS) only as written.
+
+    Names that start with a Latin letter and the others are two alternations: no
+    position starts both kinds, so the first match is still the longest name there,
+    and the Latin one is tried at word starts only (not inside every Latin word).
     """
-    parts, exact, folded = [], set(), set()
+    latin, other = [], []
     for alias in sorted(set(aliases), key=len, reverse=True):
+        (latin if alias[0].isascii() and alias[0].isalpha() else other).append(alias)
+    blocks = [rf"{_first_chars(latin)}(?<![A-Za-z])(?:{_alternation(latin)})" if latin else "",
+              rf"{_first_chars(other)}(?:{_alternation(other)})" if other else ""]
+    return re.compile("|".join(filter(None, blocks)) or "(?!)")
+
+
+def _folded(alias: str) -> bool:
+    return len(alias) >= 4 and re.search(r"[A-Za-z]", alias) is not None
+
+
+def _alternation(aliases: list[str]) -> str:
+    parts = []
+    for alias in aliases:
         body = re.escape(alias)
-        first = exact
         if re.search(r"[A-Za-z]", alias):
             body = rf"(?<![A-Za-z]){body}(?![A-Za-z])"
-            if len(alias) >= 4:
+            if _folded(alias):
                 body = f"(?i:{body})"
-                first = folded
-        first.add(alias[0])
         parts.append(body)
-    # re tries every alternative at every position; this lookahead on the aliases' first
-    # characters (case-folded where the alias is) rejects most positions at once.
-    ahead = "|".join(f"[{re.escape(''.join(sorted(chars)))}]" if not fold else f"(?i:[{re.escape(''.join(sorted(chars)))}])"
+    return "|".join(parts)
+
+
+def _first_chars(aliases: list[str]) -> str:
+    """A lookahead on the aliases' first characters (case-folded where the alias is): re
+    tries every alternative at every position; this rejects most positions at once."""
+    exact = "".join(sorted({a[0] for a in aliases if not _folded(a)}))
+    folded = "".join(sorted({a[0] for a in aliases if _folded(a)}))
+    ahead = "|".join(f"[{re.escape(chars)}]" if not fold else f"(?i:[{re.escape(chars)}])"
                      for chars, fold in ((exact, False), (folded, True)) if chars)
-    return re.compile(f"(?=(?:{ahead}))(?:{'|'.join(parts)})" if parts else "(?!)")
+    return f"(?=(?:{ahead}))"
 
 
 def make_tokenizer(rules, aliases: list[str]) -> "RustJieba":

@@ -22,28 +22,26 @@ def _conflicts(a: Event, b: Event) -> bool:
 def merge_in_document(events: list[Event]) -> list[Event]:
     """One row per deal per document: the first evidence, a `mentions` count, gaps filled."""
     merged: list[Event] = []
+    rows: dict[tuple, list[int]] = {}  # (type, party, counterparty) -> its rows in `merged`, in order
     for event in events:
-        same = next((m for m in merged if _same_deal(m, event) and not _conflicts(m, event)), None)
-        if same is None:
+        indices = rows.setdefault((event.event_type, event.party, event.counterparty), [])
+        i = next((i for i in indices if not _conflicts(merged[i], event)), None)
+        if i is None:
+            indices.append(len(merged))
             merged.append(event)
-            continue
-        i = merged.index(same)
-        merged[i] = replace(_fill(same, event), mentions=same.mentions + 1)
+        else:
+            merged[i] = _fill(merged[i], event)
     return merged
 
 
-def _same_deal(a: Event, b: Event) -> bool:
-    return (a.event_type, a.party, a.counterparty) == (b.event_type, b.party, b.counterparty)
-
-
 def _fill(first: Event, later: Event) -> Event:
-    """Keep the first mention; take slots it lacks from a later one."""
+    """Keep the first mention, counting the later one; take slots it lacks from the later one."""
     slots = ("amount", "amount_low", "amount_high", "currency", "amount_text", "per_period",
              "asset_class", "life_old_years", "life_new_years", "effective")
     updates = {s: getattr(later, s) for s in slots if getattr(first, s) is None and getattr(later, s) is not None}
     if updates.get("amount_text"):  # an amount comes whole, never half from each mention
         updates.update({s: getattr(later, s) for s in slots[:6]})
-    return replace(first, **updates)
+    return replace(first, mentions=first.mentions + 1, **updates)
 
 
 def _key(*parts) -> str:

@@ -7,6 +7,7 @@ or by its first word.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 from .entities import strip_legal_suffix
 
@@ -71,20 +72,26 @@ def learn_descriptors(text: str, names: dict[str, str]) -> dict[str, str]:
 
 
 def names_pattern(names: dict[str, str]) -> re.Pattern | None:
-    """One regex for the names, longest first. Latin names must stand alone ("Arc" is not in
-    "Archer"); the boundary checks sit outside the alternation so they run once per position,
-    not once per name. Other names come first: when both match at one place, the other is the
-    longer (no Latin name can extend it)."""
+    """All names, longest first; ASCII names as whole words.
+
+    Each run of ASCII names shares one word-start check: re tries every alternative
+    at every position, and inside a word the run then fails at once, not name by name.
+    """
     if not names:
         return None
-    ordered = sorted(names, key=len, reverse=True)
-    latin = "|".join(re.escape(n) for n in ordered if n.isascii())
-    other = "|".join(re.escape(n) for n in ordered if not n.isascii())
-    branches = ([other] if other else []) + ([rf"(?<![A-Za-z0-9])(?:{latin})(?![A-Za-z0-9])"] if latin else [])
-    return re.compile("|".join(branches))
+    parts = []
+    for ascii_run, run in groupby(sorted(names, key=len, reverse=True), key=str.isascii):
+        alternation = "|".join(rf"{re.escape(n)}(?![A-Za-z0-9])" if ascii_run else re.escape(n) for n in run)
+        parts.append(rf"(?<![A-Za-z0-9])(?:{alternation})" if ascii_run else alternation)
+    return re.compile("|".join(parts))
 
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,20}")
+
+
+def _starts_with_known(name: str, known: set[str]) -> bool:
+    """Whether `name` begins with a known name of two characters or more (its prefixes looked up)."""
+    return any(name[:n] in known for n in range(2, len(name) + 1))
 
 
 def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, short_name: str, tokenize) -> dict[str, str]:
@@ -109,7 +116,7 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
                 start -= 1
             name = "".join(tokens[start:end + 1])
             core = name[: len(name) - len(suffix.group())]
-            if len(core) < 2 or core.endswith("子") or re.search(r"[多几幾数數]家", core) or any(name.startswith(k) for k in known if len(k) >= 2):
+            if len(core) < 2 or core.endswith("子") or re.search(r"[多几幾数數]家", core) or _starts_with_known(name, known):
                 continue
             found[name] = strip_legal_suffix(name)
     for m in re.finditer(short_name, text):

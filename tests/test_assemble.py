@@ -111,3 +111,17 @@ def test_bare_chaowei_depends_on_region():
     taiwan = Extractor().extract(Document("t", "超微獲得輝達的投資。", "t", DocMeta(region="tw")))
     assert mainland[0].counterparty == "Super Micro Computer"
     assert taiwan[0].counterparty == "AMD"
+
+
+def test_a_changed_rule_set_is_assembled_with_its_own_rules():
+    """Trigger rules are looked up once per rule set: a rule set made from another is not served the old rules."""
+    from dataclasses import replace
+
+    from pipeline.rules import default_rules
+
+    rules = default_rules()
+    doc = Document("d", "NVIDIA invested $100 million in CoreWeave in 2023.", "d.txt", DocMeta())
+    before = Extractor(rules).extract(doc)
+    credit = tuple(replace(r, event_type="credit") if r.lang == "en" else r for r in rules.triggers)
+    after = Extractor(replace(rules, triggers=credit)).extract(doc)
+    assert [e.event_type for e in before] == ["investment"] and [e.event_type for e in after] == ["credit"]

@@ -39,6 +39,11 @@ FIND_CASES = [
     ("折旧期为六年", "zh", [L("为六年", new="6")]),
     ("使用寿命5.5年", "zh", [L("5.5年", new="5.5")]),
     ("五年半", "zh", [L("五年半", new="5.5")]),
+    ("extended to Six years", "en", [L("to Six years", new="6")]),
+    ("Over Five Years", "en", [L("Over Five Years", new="5")]),
+    ("½ year", "en", [L("½ year", new="0.5")]),
+    ("由五年延长至六年半", "zh", [L("由五年延长至六年半", "5", "6.5")]),
+    ("增至七年", "zh", [L("增至七年", new="7")]),
     ("折旧期延长到10年以上", "zh", [L("延长到10年以上", new="10")]),
     ("延长到5.5年", "zh", [L("延长到5.5年", new="5.5")]),
     # a spread in policy text: neither

@@ -31,6 +31,15 @@ def test_conflicting_amounts_are_separate_tranches():
     assert len(merge_in_document([a, b])) == 2
 
 
+def test_a_mention_joins_the_first_row_of_its_deal_it_agrees_with():
+    a = replace(BASE, amount=Decimal("11900000000"), amount_text="$11.9 billion")
+    b = replace(BASE, char_start=50, amount=Decimal("4000000000"), amount_text="$4 billion")
+    other = replace(BASE, char_start=60, counterparty="Microsoft")
+    c = replace(BASE, char_start=70, amount=Decimal("4000000000"), amount_text="4 billion dollars")
+    merged = merge_in_document([a, b, other, c, replace(BASE, char_start=80)])
+    assert [(m.char_start, m.mentions) for m in merged] == [(10, 2), (50, 2), (60, 1)]
+
+
 def test_other_sides_are_not_merged():
     assert len(merge_in_document([BASE, replace(BASE, counterparty="Microsoft")])) == 2
 

@@ -1,0 +1,42 @@
+"""Names a document introduces: the learned-name pattern and Chinese full names."""
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.names import learn_zh_org_names, names_pattern
+from pipeline.rules import default_rules
+
+
+def plain_pattern(names):
+    """The pattern written the simple way: one alternative per name, longest first."""
+    return re.compile("|".join(rf"(?<![A-Za-z0-9]){re.escape(n)}(?![A-Za-z0-9])" if n.isascii() else re.escape(n)
+                               for n in sorted(names, key=len, reverse=True)))
+
+
+def test_the_longest_name_wins_across_latin_and_chinese_names():
+    names = {"Helios": "Helios", "Helios Compute": "Helios Compute", "Helios云": "Helios", "云栈": "云栈智算", "云栈智算": "云栈智算"}
+    found = [m.group() for m in names_pattern(names).finditer("Helios云与Helios Compute、云栈智算和Heliosx以及云栈")]
+    assert found == ["Helios云", "Helios Compute", "云栈智算", "云栈"]
+
+
+@given(st.lists(st.text("aAb1 云栈-", min_size=1, max_size=5), min_size=1, max_size=6),
+       st.text("aAb1 云栈-,", max_size=30))
+def test_names_pattern_finds_what_the_plain_alternation_finds(names, text):
+    names = {n: n for n in names}
+    got = [(m.span(), m.group()) for m in names_pattern(names).finditer(text)]
+    assert got == [(m.span(), m.group()) for m in plain_pattern(names).finditer(text)]
+
+
+def test_a_full_name_that_starts_with_a_known_company_is_not_learned():
+    from pipeline.extract import Extractor
+
+    zh = default_rules().roles["zh"]
+    text = "英伟达科技有限公司与贵州云栈智算有限公司签约。"
+
+    def learn(known):
+        return learn_zh_org_names(text, known, suffixes=zh.org_suffixes, boundaries=zh.name_boundaries,
+                                  short_name=zh.short_name, tokenize=Extractor().zh.tokens)
+
+    assert list(learn({"英伟达", "英"})) == ["贵州云栈智算有限公司"]
+    assert "英伟达科技有限公司" in learn({"英"})  # a one-character name is no company
