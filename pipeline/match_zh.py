@@ -45,11 +45,12 @@ class ChineseMatcher:
                 self.alias_keys.setdefault(alias.lower(), alias)
         generic = rules.roles["zh"].generic_pattern
         self.generic = re.compile(generic) if generic else None
-        self.prefilter = re.compile("|".join(sorted(map(re.escape, pattern_words(self.trigger_rules)),
-                                                    key=len, reverse=True)), re.IGNORECASE)
+        # Matched on lower-cased text: Python's re is several times slower with IGNORECASE on a long alternation.
+        self.prefilter = re.compile("|".join(sorted({re.escape(w.lower()) for w in pattern_words(self.trigger_rules)},
+                                                    key=len, reverse=True)))
 
     def is_candidate(self, text: str) -> bool:
-        return self.prefilter.search(text) is not None
+        return self.prefilter.search(text.lower()) is not None
 
     def process(self, text: str, offset: int, doc_id: str, *, region: str | None = None,
                 learned=None, filer: str | None = None, state: dict | None = None) -> list[tuple[Sentence, list[Mention]]]:
