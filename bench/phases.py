@@ -83,28 +83,48 @@ def en_tokenizer_on(paths: list[Path], *, warmup: list[Path] | None = None) -> d
 
 
 def _extract_run():
-    from pipeline.batch import extract_paths
+    """What `dealledger extract` does: every document's events spooled, the ledger written (to a
+    temporary folder), no event list held; then the ledger file hashed."""
+    from pipeline.batch import extract_to_ledger
     from pipeline.extract import Extractor
 
     extractor = Extractor(_rules())
+    return _ledger_run(lambda paths, ledger: extract_to_ledger(paths, ledger, extractor=extractor))
+
+
+def _ledger_run(write: Callable[[list[Path], Path], object]) -> Callable[[list[Path]], dict]:
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="dealledger-bench-"))
+    atexit.register(shutil.rmtree, folder, True)
 
     def run(paths):
-        result = extract_paths(paths, extractor=extractor)
-        return {"events": len(result.events), "failures": len(result.failures), "ledger_sha1": ledger_hash(result.events)}
+        ledger = folder / "ledger.csv"
+        result = write(paths, ledger)
+        return {"events": result.event_count, "documents": result.documents, "failures": len(result.failures),
+                "ledger_sha1": ledger_hash(ledger)}
 
     return run
 
 
-def ledger_hash(events) -> str:
-    """A hash of the ledger less its `source` column (the same filing read as HTML or as text
-    differs there), row by row: a copy of the whole ledger would inflate the phase's peak RSS."""
-    from dataclasses import replace
-
-    from pipeline.ledger import ledger_text
+def ledger_hash(ledger: Path) -> str:
+    """A hash of the ledger file less its `source` column (the same filing read as HTML or as
+    text differs there), read a row at a time: a copy of the whole ledger would inflate the
+    phase's peak RSS."""
+    import csv
+    import io
 
     digest = hashlib.sha1()
-    for event in events:
-        digest.update(ledger_text([replace(event, source=None)]).encode())
+    with ledger.open(encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh)
+        source = next(rows).index("source")
+        for row in rows:
+            del row[source]
+            line = io.StringIO()
+            csv.writer(line, lineterminator="\n").writerow(row)
+            digest.update(line.getvalue().encode())
     return digest.hexdigest()[:12]
 
 
@@ -250,15 +270,13 @@ def batch_paths(inputs: Path) -> list[Path]:
 
 
 def _batch(inputs: Path, workers: int) -> dict:
+    from pipeline.batch import extract_to_ledger
     from pipeline.extract import Extractor
-    from pipeline.parallel import extract_paths_parallel
+    from pipeline.parallel import iter_results_parallel
 
     extractor = Extractor(_rules())
-
-    def run(paths):
-        result = extract_paths_parallel(paths, workers=workers, extractor=extractor)
-        return {"events": len(result.events), "documents": result.documents, "ledger_sha1": ledger_hash(result.events)}
-
+    run = _ledger_run(lambda paths, ledger: extract_to_ledger(
+        paths, ledger, results=lambda p: iter_results_parallel(p, workers=workers, extractor=extractor)))
     paths = batch_paths(inputs)
     return {"mb": _size(paths) / MB, "workers": workers, **_timed(run, paths)}
 

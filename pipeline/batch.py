@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import glob
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from tqdm import tqdm
 
 from .errors import DocumentError, LockHeld
 from .extract import Extractor
-from .ledger import write_ledger
+from .ledger import LedgerSpool
 from .merge import link_deals
 from .read import iter_document_paths, read_document
 from .records import Document, Event
@@ -30,30 +31,57 @@ class Failure:
 
 @dataclass
 class BatchResult:
-    events: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # empty when the events went to a ledger
     failures: list[Failure] = field(default_factory=list)
     documents: int = 0
     ledger_written: bool = False
+    counts: Counter = field(default_factory=Counter)  # (event_type, language) -> events
+
+    @property
+    def event_count(self) -> int:
+        return sum(self.counts.values())
+
+
+# One document's result, in every executor: its events, or its failure.
+DocResult = tuple[list[Event], Failure | None]
 
 
 def extract_paths(paths: Iterable[str | Path], *, extractor: Extractor | None = None,
                   max_bytes: int = 50_000_000, progress: bool = False) -> BatchResult:
-    """Read and extract every document under `paths`; failures do not stop the batch."""
+    """Read and extract every document under `paths`, events held in memory; failures do not stop the batch."""
+    return collect(iter_results(paths, extractor=extractor, max_bytes=max_bytes, progress=progress))
+
+
+def iter_results(paths: Iterable[str | Path], *, extractor: Extractor | None = None,
+                 max_bytes: int = 50_000_000, progress: bool = False) -> Iterator[DocResult]:
+    """Each document's result under `paths`, one at a time, in input order."""
     extractor = extractor or Extractor()
-    result = BatchResult()
     files = list(iter_document_paths(paths))
     for path in tqdm(files, desc="extract", unit="doc", disable=not progress):
-        events, failure = extract_document(path, extractor=extractor, max_bytes=max_bytes)
-        if failure is None:
+        yield extract_document(path, extractor=extractor, max_bytes=max_bytes)
+
+
+def collect(results: Iterable[DocResult]) -> BatchResult:
+    """The documents' results in one BatchResult, deals linked across documents."""
+    result = BatchResult()
+    for events, failure in results:
+        if _count(result, events, failure):
             result.events += events
-            result.documents += 1
-        else:
-            result.failures.append(failure)
     result.events = link_deals(result.events)
     return result
 
 
-def extract_document(path: Path, *, extractor: Extractor, max_bytes: int) -> tuple[list[Event], Failure | None]:
+def _count(result: BatchResult, events: list[Event], failure: Failure | None) -> bool:
+    """Count one document's result; whether it was read."""
+    if failure is not None:
+        result.failures.append(failure)
+        return False
+    result.documents += 1
+    result.counts.update((e.event_type, e.language) for e in events)
+    return True
+
+
+def extract_document(path: Path, *, extractor: Extractor, max_bytes: int) -> DocResult:
     """One document's events, or its failure with the cause (the same in every executor)."""
     try:
         doc = read_document(path, max_bytes=max_bytes)
@@ -66,21 +94,27 @@ def extract_document(path: Path, *, extractor: Extractor, max_bytes: int) -> tup
 
 
 def extract_to_ledger(paths: Iterable[str | Path], ledger: Path, *, extractor: Extractor | None = None,
-                      max_bytes: int = 50_000_000, progress: bool = False, extract=None) -> BatchResult:
-    """`extract_paths` (or `extract(paths)`: a worker pool, a Dask cluster), then the ledger
-    written atomically, all under a lock on the ledger.
+                      max_bytes: int = 50_000_000, progress: bool = False,
+                      results: Callable[[Iterable[str | Path]], Iterable[DocResult]] | None = None) -> BatchResult:
+    """Each document's events spooled as it comes (from `iter_results`, or `results(paths)`: a worker
+    pool, a Dask cluster, in input order), then the ledger written atomically, all under a lock on
+    the ledger. The events are never all in memory: the result has their counts, not the events.
 
     When no document at all could be read the ledger is left as it was: a vanished
     input folder must not replace yesterday's ledger with an empty one.
     """
     ledger = Path(ledger)
-    with ledger_lock(ledger):
-        if extract is not None:
-            result = extract(paths)
+    result = BatchResult()
+    with ledger_lock(ledger), LedgerSpool(ledger) as spool:
+        if results is None:
+            docs = iter_results(paths, extractor=extractor, max_bytes=max_bytes, progress=progress)
         else:
-            result = extract_paths(paths, extractor=extractor, max_bytes=max_bytes, progress=progress)
+            docs = results(paths)
+        for events, failure in docs:
+            if _count(result, events, failure):
+                spool.add(events)
         if result.documents:
-            write_ledger(result.events, ledger)
+            spool.write()
             result.ledger_written = True
     return result
 

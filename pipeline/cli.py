@@ -11,7 +11,6 @@ import argparse
 import json
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 from .errors import ConfigError, DealLedgerError, LockHeld, RuleError
@@ -152,23 +151,23 @@ def cmd_run(args) -> int:
     progress = not args.no_progress and sys.stderr.isatty()
     result = extract_to_ledger([settings.corpus_dir], settings.ledger, extractor=extractor,
                                max_bytes=settings.max_bytes, progress=progress,
-                               extract=_executor(args, settings, extractor, progress))
+                               results=_executor(args, settings, extractor, progress))
     return _report(result, settings.ledger)
 
 
 def _executor(args, settings, extractor, progress):
     """Where documents are extracted: in this process, a pool of --workers, or a Dask cluster."""
     if args.executor == "dask":
-        from .dask_executor import extract_paths_dask
+        from .dask_executor import iter_results_dask
 
-        return lambda paths: extract_paths_dask(paths, scheduler=args.scheduler, rules=extractor.rules,
-                                                max_bytes=settings.max_bytes, workers=settings.workers if args.workers else None,
-                                                progress=progress)
+        return lambda paths: iter_results_dask(paths, scheduler=args.scheduler, rules=extractor.rules,
+                                               max_bytes=settings.max_bytes, workers=settings.workers if args.workers else None,
+                                               progress=progress)
     if settings.workers > 1:
-        from .parallel import extract_paths_parallel
+        from .parallel import iter_results_parallel
 
-        return lambda paths: extract_paths_parallel(paths, workers=settings.workers, extractor=extractor,
-                                                    max_bytes=settings.max_bytes, progress=progress)
+        return lambda paths: iter_results_parallel(paths, workers=settings.workers, extractor=extractor,
+                                                   max_bytes=settings.max_bytes, progress=progress)
     return None
 
 
@@ -180,8 +179,8 @@ def _report(result, ledger: Path) -> int:
         print(f"ledger: {ledger} not written: {why}{kept}", file=sys.stderr)
         _print_failures(result.failures)
         return EXIT_PARTIAL if result.failures else EXIT_USAGE
-    print(f"ledger: {ledger} ({len(result.events)} events from {result.documents} documents)")
-    counts = Counter((e.event_type, e.language) for e in result.events)
+    print(f"ledger: {ledger} ({result.event_count} events from {result.documents} documents)")
+    counts = result.counts
     types = sorted({t for t, _ in counts})
     print(f"{'event_type':<22}{'en':>6}{'zh':>6}")
     for t in types:

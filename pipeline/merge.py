@@ -69,14 +69,47 @@ def with_ids(event: Event) -> Event:
 
 def link_deals(events: list[Event]) -> list[Event]:
     """Rows without an amount join the deal of a row with one (same type and sides), if only one exists."""
-    by_sides: dict[tuple, set] = {}
+    links = DealLinks()
     for e in events:
-        if e.amount_text:
-            by_sides.setdefault((e.event_type, _norm(e.party), _norm(e.counterparty)), set()).add(e.deal_id)
+        links.add(e)
     out = []
     for e in events:
-        candidates = by_sides.get((e.event_type, _norm(e.party), _norm(e.counterparty)), set())
-        if not e.amount_text and len(candidates) == 1 and e.event_type != "depreciation_change":
-            e = replace(e, deal_id=next(iter(candidates)))
-        out.append(e)
+        key = link_key(e)
+        deal = links.deal_for(key) if key else None
+        out.append(e if deal is None else replace(e, deal_id=deal))
     return out
+
+
+def link_key(event: Event) -> bytes | None:
+    """The key under which a row without an amount looks for its deal; None: the row keeps its own."""
+    if event.amount_text or event.event_type == "depreciation_change":
+        return None
+    return _sides(event)
+
+
+def _sides(event: Event) -> bytes:
+    """Type and both sides as a 16-byte digest: the index stays small however long the names."""
+    text = "\x1f".join((event.event_type, _norm(event.party), _norm(event.counterparty)))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+class DealLinks:
+    """What `link_deals` needs to know, filled one row at a time: for each type and sides, the one
+    deal_id of the rows with an amount (None once there are two), so a ledger can be linked in a
+    second pass without holding its rows."""
+
+    def __init__(self) -> None:
+        self._deals: dict[bytes, str | None] = {}
+
+    def add(self, event: Event) -> None:
+        if event.amount_text:
+            key = _sides(event)
+            known = self._deals.get(key, event.deal_id)
+            self._deals[key] = event.deal_id if known == event.deal_id else None
+
+    def deal_for(self, key: bytes) -> str | None:
+        """The deal a row with this `link_key` joins, or None when there is none or more than one."""
+        return self._deals.get(key)
+
+    def __len__(self) -> int:
+        return len(self._deals)

@@ -1,4 +1,4 @@
-"""The batch on a pool of worker processes: the same BatchResult as `batch.extract_paths`, faster.
+"""The batch on a pool of worker processes: the same results as `batch.iter_results`, faster.
 
 Each worker holds one Extractor for the whole batch: with the "fork" start
 method the parent loads the rules, builds the matchers and warms them once,
@@ -6,24 +6,21 @@ and every worker inherits them (shared copy-on-write pages); with "spawn" or
 "forkserver" each worker's initializer loads them from `rules_dir`. Workers
 receive paths, read the documents themselves and send back only events and
 failures (small, picklable), never spaCy Docs. `imap` keeps the input order,
-so the ledger is byte-identical to the sequential one.
+so the ledger is byte-identical to the sequential one; results are handed on
+one document at a time, so a ledger written from them holds none of the corpus.
 """
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tqdm import tqdm
 
-from .batch import BatchResult, Failure, extract_document, extract_paths
+from .batch import BatchResult, DocResult, collect, extract_document, iter_results
 from .extract import Extractor
-from .merge import link_deals
 from .read import iter_document_paths
-from .records import DocMeta, Document, Event
-
-# What a worker sends back for one document: its events, or the failure.
-DocResult = tuple[list[Event], Failure | None]
+from .records import DocMeta, Document
 
 # A tiny document in each language: extracting it builds every lazy part of an
 # Extractor (spaCy pipeline, matchers, jieba's dictionary) before the fork.
@@ -38,7 +35,17 @@ def extract_paths_parallel(paths: Iterable[str | Path], *, workers: int, rules_d
                            extractor: Extractor | None = None, max_bytes: int = 50_000_000,
                            chunksize: int | None = None, start_method: str | None = None,
                            progress: bool = False) -> BatchResult:
-    """Read and extract every document under `paths` on `workers` processes.
+    """Read and extract every document under `paths` on `workers` processes, events held in memory."""
+    return collect(iter_results_parallel(paths, workers=workers, rules_dir=rules_dir, extractor=extractor,
+                                         max_bytes=max_bytes, chunksize=chunksize, start_method=start_method,
+                                         progress=progress))
+
+
+def iter_results_parallel(paths: Iterable[str | Path], *, workers: int, rules_dir: Path | None = None,
+                          extractor: Extractor | None = None, max_bytes: int = 50_000_000,
+                          chunksize: int | None = None, start_method: str | None = None,
+                          progress: bool = False) -> Iterator[DocResult]:
+    """Each document's result under `paths`, extracted on `workers` processes, in input order.
 
     The rules come from `extractor` if given, else from `rules_dir` (default
     rules/). `workers` <= 1 runs the sequential batch. `start_method` defaults
@@ -48,7 +55,8 @@ def extract_paths_parallel(paths: Iterable[str | Path], *, workers: int, rules_d
         extractor = _load_extractor(rules_dir)
     files = list(iter_document_paths(paths))
     if workers <= 1 or len(files) <= 1:
-        return extract_paths(files, extractor=extractor, max_bytes=max_bytes, progress=progress)
+        yield from iter_results(files, extractor=extractor, max_bytes=max_bytes, progress=progress)
+        return
     method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     global _worker_extractor
     if method == "fork":
@@ -57,21 +65,13 @@ def extract_paths_parallel(paths: Iterable[str | Path], *, workers: int, rules_d
     rules_root = None if method == "fork" else _rules_root(extractor, rules_dir)
     # Small chunks keep both workers busy to the end; past a few thousand files, chunks of 16 cut the overhead.
     chunk = chunksize or max(1, min(16, len(files) // (workers * 64)))
-    result = BatchResult()
     context = multiprocessing.get_context(method)
     try:
         with context.Pool(workers, initializer=_init_worker, initargs=(rules_root, max_bytes)) as pool:
-            for events, failure in tqdm(pool.imap(_extract_in_worker, files, chunksize=chunk), total=len(files),
-                                        desc="extract", unit="doc", disable=not progress):
-                if failure is None:
-                    result.events += events
-                    result.documents += 1
-                else:
-                    result.failures.append(failure)
+            yield from tqdm(pool.imap(_extract_in_worker, files, chunksize=chunk), total=len(files),
+                            desc="extract", unit="doc", disable=not progress)
     finally:
         _worker_extractor = None
-    result.events = link_deals(result.events)
-    return result
 
 
 def _load_extractor(rules_dir: Path | None) -> Extractor:

@@ -27,8 +27,7 @@ from .fetch.commentary import feed_items, url_item
 from .fetch.executors import make_executor
 from .fetch.http import HttpClient, RateLimiter
 from .fetch.items import FOLDER, Item, Outcome, content_hash, folder_items, read_folder_bytes
-from .ledger import atomic_write, ledger_text
-from .merge import link_deals
+from .ledger import LedgerSpool, atomic_write
 from .settings import Settings
 from .sources import Sources, check_user_agent, load_sources
 from .state import StateStore
@@ -216,13 +215,11 @@ def _record(work: _Work, state: StateStore, version: str, report: RunReport) -> 
 
 
 def _write_ledger(state: StateStore, path: Path, report: RunReport) -> None:
-    """The ledger from the state store; written only when its bytes change."""
-    events = link_deals(state.events())
-    data = ledger_text(events).encode("utf-8")
-    changed = not path.exists() or path.read_bytes() != data
-    if changed:
-        atomic_write(path, data)
-    report.ledger = {"path": str(path), "events": len(events), "changed": changed}
+    """The ledger from the state store, streamed (no event list in memory); written only when its bytes change."""
+    with LedgerSpool(path) as spool:
+        spool.add(state.iter_events())
+        changed = spool.write(only_if_changed=True)
+    report.ledger = {"path": str(path), "events": spool.rows, "changed": changed}
 
 
 def _remove_stale_temp(settings: Settings) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -100,11 +101,18 @@ class StateStore:
 
     def events(self) -> list[Event]:
         """Every event of every document processed without error, in ledger order."""
-        rows = self.conn.execute("SELECT d.doc_id, d.key, e.event FROM events e JOIN documents d "
-                                 "ON d.key = e.key WHERE d.status = ?", (OK,)).fetchall()
-        events = [(doc_id, key, event_from_json(text)) for doc_id, key, text in rows]
-        events.sort(key=lambda t: (t[0], t[1], t[2].char_start, t[2].char_end, t[2].event_type, t[2].event_id))
-        return [e for _, _, e in events]
+        return list(self.iter_events())
+
+    def iter_events(self) -> Iterator[Event]:
+        """The same, one at a time: SQLite sorts them (on disk past its cache), so the ledger
+        can be written from a store of any size. Text sorts as in Python: UTF-8 bytes keep
+        code point order; `ord` keeps a document's ties in the order they were committed."""
+        cursor = self.conn.execute(
+            "SELECT e.event FROM events e JOIN documents d ON d.key = e.key WHERE d.status = ? "
+            "ORDER BY d.doc_id, d.key, json_extract(e.event, '$.char_start'), json_extract(e.event, '$.char_end'), "
+            "json_extract(e.event, '$.event_type'), json_extract(e.event, '$.event_id'), e.ord", (OK,))
+        for (text,) in cursor:
+            yield event_from_json(text)
 
     def start_run(self, run_id: str, started: str) -> None:
         with self._transaction():

@@ -73,3 +73,24 @@ def test_an_interrupted_transaction_leaves_nothing(store, tmp_path):
             store.conn.execute("DELETE FROM events WHERE key = 'k1'")
             raise RuntimeError("killed")
     assert [e.char_start for e in StateStore(tmp_path / "state.sqlite").events()] == [1]
+
+
+
+def test_streamed_events_come_in_the_order_python_sorts_them(store):
+    """SQLite sorts as the in-memory sort did: numbers as numbers (9 before 10), text by code
+    point (Z, a, z, é, 中), ties in the order they were committed."""
+    commit(store, "k1", [event("é", 10), event("é", 9)])
+    commit(store, "k2", [event("中", 5)])
+    commit(store, "k3", [event("z", 5)])
+    commit(store, "k4", [event("Z", 5)])
+    commit(store, "k5", [event("a", 100), event("a", 100, sentence="second"), event("a", 2, event_type="credit"),
+                         event("a", 2)])
+    got = [(e.doc_id, e.char_start, e.event_type, e.sentence) for e in store.iter_events()]
+    rows = store.conn.execute("SELECT d.doc_id, d.key, e.event FROM events e JOIN documents d ON d.key = e.key "
+                              "ORDER BY e.key, e.ord").fetchall()
+    events = [(doc_id, key, event_from_json(text)) for doc_id, key, text in rows]
+    events.sort(key=lambda t: (t[0], t[1], t[2].char_start, t[2].char_end, t[2].event_type, t[2].event_id))
+    assert got == [(e.doc_id, e.char_start, e.event_type, e.sentence) for _, _, e in events]
+    assert [d for d, *_ in got] == ["Z", "a", "a", "a", "a", "z", "é", "é", "中"]
+    assert got[1:5] == [("a", 2, "credit", "OpenAI signed ..."), ("a", 2, "purchase_agreement", "OpenAI signed ..."),
+                        ("a", 100, "purchase_agreement", "OpenAI signed ..."), ("a", 100, "purchase_agreement", "second")]

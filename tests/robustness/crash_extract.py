@@ -11,7 +11,7 @@ MODE is where the process kills itself with SIGKILL (no cleanup, no finally):
   ledger-after-rename   right after the rename
 The hooks wrap library functions from outside, as tests/fetch/crash_run.py does: the library
 has no test switches. The ledger hooks replace `os` inside pipeline.ledger only, so the real
-`atomic_write` runs up to the point of the kill.
+spool and `AtomicFile` run up to the point of the kill.
 """
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def after_doc(n: int, *, hold: bool = False) -> None:
 
 
 class _HalfWriter:
-    """The temporary file as atomic_write sees it: the first write stops halfway, on disk, then dies."""
+    """The ledger's temporary file as its writer sees it: the first write stops halfway, on disk, then dies."""
 
     def __init__(self, fh):
         self.fh = fh
@@ -70,10 +70,14 @@ class _HalfWriter:
         return getattr(self.fh, name)
 
 
+def _same(fh):
+    return fh
+
+
 def in_ledger_write(point: str) -> None:
     fake = types.SimpleNamespace(**{name: getattr(os, name) for name in dir(os) if not name.startswith("__")})
-    if point == "mid-write":
-        fake.fdopen = lambda fd, *a, **kw: _HalfWriter(os.fdopen(fd, *a, **kw))
+    if point == "mid-write":  # the ledger's temporary file ("wb"), not the spool beside it ("w+b")
+        fake.fdopen = lambda fd, mode, *a, **kw: (_HalfWriter if mode == "wb" else _same)(os.fdopen(fd, mode, *a, **kw))
     elif point == "before-rename":
         fake.replace = lambda src, dst: die()
     elif point == "after-rename":
