@@ -16,11 +16,7 @@ from .extract import Extractor
 from .ledger import LedgerSpool
 from .merge import link_deals
 from .read import iter_document_paths, read_document
-from .records import Document, Event
-
-# spaCy's default nlp.max_length: the English matcher takes one paragraph (a line) at a
-# time and spaCy refuses a longer text, so such a document fails with the limit named.
-MAX_PARAGRAPH = 1_000_000
+from .records import Event
 
 
 @dataclass(frozen=True)
@@ -85,7 +81,6 @@ def extract_document(path: Path, *, extractor: Extractor, max_bytes: int) -> Doc
     """One document's events, or its failure with the cause (the same in every executor)."""
     try:
         doc = read_document(path, max_bytes=max_bytes)
-        _check_paragraphs(doc)
         return extractor.extract(doc), None
     except DocumentError as e:
         return [], Failure(str(path), e.cause)
@@ -144,12 +139,3 @@ def ledger_lock(ledger: Path) -> Iterator[None]:
         for tmp in ledger.parent.glob(f".{glob.escape(ledger.name)}.*.tmp"):
             tmp.unlink(missing_ok=True)
         yield
-
-
-def _check_paragraphs(doc: Document) -> None:
-    if len(doc.text) <= MAX_PARAGRAPH:
-        return
-    longest = max(map(len, doc.text.split("\n")))
-    if longest > MAX_PARAGRAPH:
-        raise DocumentError(doc.source, f"a paragraph of {longest:,} characters without a line break, "
-                                        f"over the {MAX_PARAGRAPH:,} the matcher takes at once")

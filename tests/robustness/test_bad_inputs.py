@@ -6,6 +6,8 @@ CLI for all of them at once: exit 3, the ledger of the good ones, one "failed:" 
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 import csv
 import os
 import shutil
@@ -42,11 +44,6 @@ def sparse(size: int) -> Maker:
     return make
 
 
-def one_line(size: int) -> Maker:
-    line = "NVIDIA invested $2 billion in CoreWeave; " * (size // 41 + 1)
-    return lambda path: path.write_text(line[:size], encoding="ascii")
-
-
 def fifo(path: Path) -> None:
     os.mkfifo(path)
 
@@ -81,7 +78,6 @@ BAD = [
     ("image-only.pdf", copy("pdf/image-only.pdf"), "no text layer on any of its 2 pages: an image-only (scanned) PDF"),
     ("cid-garbage.pdf", copy("pdf/cid-garbage.pdf"), "unmapped glyphs ((cid:NNN) garbage) instead of text on pages 1, 2"),
     ("exhibit-99.txt", sparse(200_000_000), "file is 200 MB, over the 50 MB limit"),
-    ("one-line.txt", one_line(10_000_000), "a paragraph of 10,000,000 characters without a line break"),
     ("pipe.txt", fifo, "not a regular file but a named pipe"),
     ("zeros.txt", symlink("/dev/zero"), "not a regular file but a character device"),
     ("dangling.txt", symlink("no-such-target.txt"), "no such file"),
@@ -211,14 +207,21 @@ def test_a_nul_in_a_file_name_is_named(tmp_path, extractor):
     assert result.failures == [Failure(str(tmp_path / "a\x00b.txt"), "the file name holds a NUL byte")]
 
 
-def test_the_paragraph_limit_is_exact(tmp_path, extractor, monkeypatch):
-    monkeypatch.setattr("pipeline.batch.MAX_PARAGRAPH", 100)
-    (tmp_path / "at.txt").write_text("x" * 100 + "\n" + "y" * 100, encoding="ascii")
-    (tmp_path / "over.txt").write_text("short\n" + "x" * 101, encoding="ascii")
+def test_a_line_over_the_paragraph_limit_is_read_in_pieces(tmp_path, extractor):
+    """Text extracted without line breaks: 300,000 characters on one line, over the 100,000 the
+    matchers take at once, is cut at sentence ends; deals at its start and its end both come out."""
+    filler = "The weather in the valley was mild for most of the season. " * 5_000
+    line = ("NVIDIA invested $2 billion in CoreWeave. " + filler
+            + "Oracle signed a $300 billion contract with OpenAI. " + filler)
+    (tmp_path / "one-line.txt").write_text(line, encoding="ascii")
     result = extract_paths([tmp_path], extractor=extractor)
-    assert result.documents == 1
-    assert result.failures == [Failure(str(tmp_path / "over.txt"), "a paragraph of 101 characters without a "
-                                                                   "line break, over the 100 the matcher takes at once")]
+    assert result.failures == [] and len(line) > 300_000
+    deals = {(e.party, e.counterparty, e.amount) for e in result.events}
+    assert ("NVIDIA", "CoreWeave", Decimal("2000000000")) in deals
+    assert any({e.party, e.counterparty} == {"OpenAI", "Oracle"} and e.amount == Decimal("300000000000")
+               for e in result.events)
+    late = next(e for e in result.events if e.amount == Decimal("300000000000"))
+    assert line[late.char_start:late.char_end].startswith("Oracle signed a $300 billion contract")  # offsets in the document
 
 
 def test_a_missing_path_is_named_as_missing(tmp_path, extractor):
