@@ -32,18 +32,10 @@ class EnglishMatcher:
         self.sentence_ends = {vocab.strings.add(c) for c in Sentencizer.default_punct_chars}
         self.trigger_rules = {r.id: r for r in rules.triggers_for("en")}
         self.cue_rules = {r.id: r for r in rules.cues_for("en")}
-        # One-token rules ("invest", {"IN": [...]}) are looked up in the Doc's arrays:
-        # in the Matcher every pattern costs ~0.2 us per token, a lookup almost nothing.
-        # Rules of a few tokens run only around their rarest required word (AnchoredRules);
-        # the Matcher keeps only the unbounded ones ("+", "*"), run on candidate sentences.
-        self.matcher = Matcher(vocab)
-        self.rule_order = {}
-        self.single = SingleTokenRules(vocab)
-        self.anchored = AnchoredRules(vocab)
-        for n, rule in enumerate((*self.trigger_rules.values(), *self.cue_rules.values())):
-            self.rule_order[rule.id] = n
-            if not self.single.add(rule.id, rule.pattern) and not self.anchored.add(rule.id, rule.pattern):
-                self.matcher.add(rule.id, [list(rule.pattern)])
+        # Trigger rules run in sentences holding an anchor word; cue rules only where a trigger matched.
+        self.rule_order = {r: n for n, r in enumerate((*self.trigger_rules, *self.cue_rules))}
+        self.trigger_group = RuleGroup(vocab, self.trigger_rules.values())
+        self.cue_group = RuleGroup(vocab, self.cue_rules.values())
         self.unknown_org = Matcher(vocab)
         self.unknown_org.add("en.entity.unknown_org", [UNKNOWN_ORG])
         self.suffix_hashes = {vocab.strings.add(w) for w in LEGAL_SUFFIXES}
@@ -53,8 +45,6 @@ class EnglishMatcher:
         self.triggers = Anchors(vocab, [r.pattern for r in self.trigger_rules.values()])
         self.prefilter = self.triggers.prefilter
         self.pattern_words = pattern_words_regex(self.trigger_rules.values())
-        self.unbounded = Anchors(vocab, [(self.trigger_rules.get(r) or self.cue_rules[r]).pattern for r in self.rule_order
-                                         if r in self.matcher])
 
     def is_candidate(self, text: str, *, near_misses: bool = False) -> bool:
         """Cheap pass on a paragraph: only text holding a trigger's anchor word goes through spaCy
@@ -86,7 +76,8 @@ class EnglishMatcher:
         hits = self.triggers.hit_tokens(orth, lower)
         candidates = [_holds(hits, s, e) or near_misses and self.pattern_words.search(text, idx[s], ends[e - 1]) is not None
                       for s, e in bounds]
-        found = [mention(*m) for m in self._rule_matches(doc, orth, lower, [b for b, c in zip(bounds, candidates) if c])]
+        found = [mention(*m) for m in self._rule_matches(doc, orth, lower, [b for b, c in zip(bounds, candidates) if c],
+                                                         all_cues=near_misses)]
         found += [mention(sp.start, sp.end, "entity", self.rules.entities.canonical(sp.text), "en.entity.alias")
                   for sp in self._entity_spans(doc, orth, is_title)]
         found += learned_mentions(text, offset, doc_id, learned)
@@ -104,16 +95,16 @@ class EnglishMatcher:
             antecedent = entities[0] if entities else antecedent
         return out
 
-    def _rule_matches(self, doc, orth, lower, bounds: list[tuple[int, int]]) -> list[tuple]:
+    def _rule_matches(self, doc, orth, lower, bounds: list[tuple[int, int]], *, all_cues: bool = False) -> list[tuple]:
         """(start, end, kind, value, rule id) of the trigger and cue matches inside the given
-        sentences, in the Matcher's own order. (A match across two sentences belongs to
-        neither, so each sentence is matched alone.)"""
-        strings = self.nlp.vocab.strings
+        sentences, in the Matcher's own order. Cues are looked for only in sentences where a
+        trigger matched (in all of them with `all_cues`). A match across two sentences
+        belongs to neither, so each sentence is matched alone."""
         matches = []
         for start, end in bounds:
-            if self.unbounded.hit_tokens(orth, lower, start, end):
-                matches += [(strings[m], start + s, start + e) for m, s, e in self.matcher(doc[start:end])]
-            matches += self.single(orth, lower, start, end) + self.anchored(doc, orth, lower, start, end)
+            triggers = self.trigger_group(doc, orth, lower, start, end)
+            if triggers or all_cues:
+                matches += triggers + self.cue_group(doc, orth, lower, start, end)
         # The Matcher's own order for one span: the rules' order (the mentions are sorted by span later).
         matches.sort(key=lambda m: (m[1], m[2], self.rule_order[m[0]]))
         found = []
@@ -140,6 +131,34 @@ class EnglishMatcher:
                     j -= 1
                 windows.append((j, i + 1))
         return windows
+
+
+class RuleGroup:
+    """Some rules, each run the cheapest exact way. One-token rules ("invest", {"IN": [...]})
+    are looked up in the Doc's arrays: in the Matcher every pattern costs ~0.2 us per token, a
+    lookup almost nothing. Rules of a few tokens run only around their rarest required word
+    (AnchoredRules). A Matcher keeps the unbounded ones ("+", "*"), run on a sentence only
+    when it holds one of their anchor words."""
+
+    def __init__(self, vocab, rules):
+        self.vocab = vocab
+        self.single = SingleTokenRules(vocab)
+        self.anchored = AnchoredRules(vocab)
+        self.matcher = Matcher(vocab)
+        unbounded = []
+        for rule in rules:
+            if not self.single.add(rule.id, rule.pattern) and not self.anchored.add(rule.id, rule.pattern):
+                self.matcher.add(rule.id, [list(rule.pattern)])
+                unbounded.append(rule.pattern)
+        self.unbounded = Anchors(vocab, unbounded)
+
+    def __call__(self, doc, orth: list[int], lower: list[int], start: int, end: int) -> list[tuple[str, int, int]]:
+        """(rule id, start, end) of every match among tokens start..end (one sentence)."""
+        found = self.single(orth, lower, start, end) + self.anchored(doc, orth, lower, start, end)
+        if len(self.matcher) and self.unbounded.hit_tokens(orth, lower, start, end):
+            strings = self.vocab.strings
+            found += [(strings[m], start + s, start + e) for m, s, e in self.matcher(doc[start:end])]
+        return found
 
 
 class SingleTokenRules:
