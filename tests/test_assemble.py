@@ -26,6 +26,8 @@ EVENTS = [
     ("CoreWeave secured a $7.5 billion delayed draw term loan facility from Blackstone.", None,
      [("credit", "Blackstone", "CoreWeave", "7500000000")]),
     ("Microsoft provided Azure credits to OpenAI.", None, [("credit", "Microsoft", "OpenAI", None)]),
+    ("In March 2025 Lambda sold $600 million of senior notes due 2030 to institutional investors.", None,
+     [("credit", "institutional investors", "Lambda", "600000000")]),  # the issuer of notes borrows
     ("国家开发银行向宁夏云启算力有限公司发放30亿元项目贷款。", None,
      [("credit", "国家开发银行", "宁夏云启算力", "3000000000")]),
     ("本公司拟向中国工商银行申请不超过人民币50亿元的综合授信额度。", "云栈数据科技",
