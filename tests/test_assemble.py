@@ -65,6 +65,7 @@ NON_EVENTS = [
     ("Tencent denied reports that it would invest in OpenAI.", None),
     ("市场传出腾讯有意入股OpenAI，腾讯随即否认。", None),
     ("OpenAI单季度巨亏115亿美元。", None),
+    ("No agreement on a $500 million loan from Blackstone to Nebius has been reached.", None),
 ]
 
 
