@@ -434,6 +434,8 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
         return None
     if counterparty is not None and counterparty.value == party.value:
         return None
+    if rule.event_type == "purchase_agreement" and any(_many_firms(m) for m in (party, counterparty)):
+        return None
 
     date = next((m.value for m in mentions if m.kind == "date"), None)
     spans = [m for m in (trigger, party, counterparty, amount) if m is not None and m.text and m.start >= clause[0]]
@@ -451,6 +453,14 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
         effective=date if rule.event_type == "depreciation_change" else None,
         status=_status(cues, rule), source=None, doc_date=ctx.meta.doc_date,
     )
+
+
+MANY_FIRMS = re.compile(r"(?:customers|clients|buyers|developers|labs|companies|startups|start-ups|hyperscalers)$", re.I)
+
+
+def _many_firms(m: Mention | None) -> bool:
+    """'contracts with three different customers': deals with many firms are a total, not one deal."""
+    return m is not None and m.kind == "generic" and MANY_FIRMS.search(m.value) is not None
 
 
 def _amount_for(trigger, counterparty, group, mentions, clause, ctx: Context) -> Mention | None:

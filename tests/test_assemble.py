@@ -66,6 +66,9 @@ NON_EVENTS = [
     ("市场传出腾讯有意入股OpenAI，腾讯随即否认。", None),
     ("OpenAI单季度巨亏115亿美元。", None),
     ("No agreement on a $500 million loan from Blackstone to Nebius has been reached.", None),
+    # deals with many unnamed firms are a total over several deals
+    ("During the quarter we signed five multi-year capacity contracts with generative AI developers.", "Nebius"),
+    ("Nebius also rents GPU capacity to several smaller AI labs.", None),
 ]
 
 
