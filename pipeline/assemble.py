@@ -136,7 +136,7 @@ def _clauses(ctx: Context, parties: list[Mention], acts: list[Mention] = ()) -> 
         cuts = [c for c in cuts if not any(a <= c < b for a, b in lists)]
     if ctx.sentence.lang == "en":
         cuts += [p.start - base - len(gap) for p, gap in _new_subjects(ctx, parties, acts)
-                 if not any(a <= p.start - base < b for a, b in lists)]
+                 if not any(a <= p.start - base < b and not _second_actor(gap, a + base, acts) for a, b in lists)]
         cuts.sort()
     bounds = [0, *cuts, len(text)]
     return [(base + a, base + b) for a, b in zip(bounds, bounds[1:]) if b > a]
@@ -154,13 +154,25 @@ def _clause_breaks(words: tuple, lang: str) -> re.Pattern:
 NEW_SUBJECT_GAP = re.compile(r",\s*(?:and\s+|then\s+|while\s+)?$")
 
 
+ASIDE = re.compile(r"^,[^,;]{1,60},")  # "NVIDIA, in a separate agreement with Anthropic, agreed"
+
+
 def _new_subjects(ctx: Context, parties, acts):
-    """Companies right after a comma that act within a few words: they start a clause."""
+    """Companies right after a comma that act within a few words (an aside between commas
+    aside): they start a clause."""
     for p in parties:
         before = ctx.between(ctx.sentence.start, p.start)
         gap = NEW_SUBJECT_GAP.search(before)
-        if gap and any(0 <= a.start - p.end <= 25 for a in acts):
+        aside = ASIDE.match(ctx.between(p.end, ctx.sentence.end))
+        end = p.end + (aside.end() if aside else 0)
+        if gap and any(0 <= a.start - p.end <= 25 or 0 <= a.start - end <= 25 for a in acts):
             yield p, gap.group()
+
+
+def _second_actor(gap: str, list_start: int, acts) -> bool:
+    """'invest $5 billion in Anthropic, and NVIDIA ... agreed to invest': after an act,
+    ', and X' that acts again is a new subject, not the end of the list before it."""
+    return "and" in gap and any(a.end <= list_start for a in acts)
 
 
 def _clause_of(pos: int, clauses) -> tuple[int, int]:

@@ -20,6 +20,12 @@ EVENTS = [
      [("investment", "OpenAI", "AMD", None)]),
     ("英伟达向OpenAI投资1000亿美元。", None, [("investment", "NVIDIA", "OpenAI", "100000000000")]),
     ("CoreWeave获得英伟达的投资。", None, [("investment", "NVIDIA", "CoreWeave", None)]),
+    ("Oracle agreed to invest $2 billion in Crusoe, and SoftBank, under a separate agreement with Crusoe, "
+     "agreed to invest $1 billion.", None,  # ", and X, <aside>, agreed": a second investor, not a listed target
+     [("investment", "Oracle", "Crusoe", "2000000000"), ("investment", "SoftBank", "Crusoe", "1000000000")]),
+    ("Microsoft, Oracle, and SoftBank, the three founding partners, agreed to invest in Stargate.", None,
+     [("investment", "Microsoft", "Stargate", None), ("investment", "Oracle", "Stargate", None),
+      ("investment", "SoftBank", "Stargate", None)]),
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
