@@ -249,13 +249,42 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         lives = [m for m in mentions if m.kind == "life" and m.value.new_years is not None] or [None]
         return [e for life in lives if (e := _build(trigger, rule, party_group[0], None, [], mentions, cues, clause, ctx, life=life))]
     events = []
-    for party in party_group:
-        for counterparty in counter_group or [None]:
-            event = _build(trigger, rule, party, counterparty, counter_group, mentions, cues, clause, ctx,
-                           orient=rule.symmetric and not voiced)
-            if event is not None:
-                events.append(event)
+    for party_group, counter_group, seen in _ungapped(party_group, counter_group, mentions, ctx):
+        for party in party_group:
+            for counterparty in counter_group or [None]:
+                event = _build(trigger, rule, party, counterparty, counter_group, seen, cues, clause, ctx,
+                               orient=rule.symmetric and not voiced)
+                if event is not None:
+                    events.append(event)
     return events
+
+
+GAPPED = re.compile(r"^\s*(?:(?:up to|as much as|about|approximately|roughly|around|nearly|another|a further)\s*)?$", re.I)
+
+
+def _ungapped(party_group, counter_group, mentions, ctx: Context):
+    """'NVIDIA will invest up to $10 billion in Anthropic and Microsoft up to $5 billion': a listed
+    company followed by its own amount repeats the deal with the verb left out: it acts like the
+    subject, towards the rest of its list, with its own amount; the rest keep the other amounts."""
+    amounts = [m for m in mentions if m.kind == "amount"]
+    own = {}
+    for group in (party_group, counter_group):
+        for m in group[1:]:
+            after = next((a for a in amounts if a.start >= m.end and GAPPED.match(ctx.between(m.end, a.start))), None)
+            if after is not None:
+                own[id(m)] = after
+    if not own:
+        return [(party_group, counter_group, mentions)]
+    taken = {id(a) for a in own.values()}
+    rest = [m for m in mentions if id(m) not in taken]
+    out = [([p for p in party_group if id(p) not in own], [c for c in counter_group if id(c) not in own], rest)]
+    for group in (party_group, counter_group):
+        for m in group:
+            if id(m) in own:  # the side m stood in stays with the rest of its list
+                seen = [x for x in rest if x.kind != "amount"] + [own[id(m)]]
+                others = [o for o in group if id(o) not in own]
+                out.append(([m], others, seen) if group is counter_group else (others, [m], seen))
+    return out
 
 
 def _sentence_span(ctx: Context) -> tuple[int, int]:

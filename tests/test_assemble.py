@@ -26,6 +26,8 @@ EVENTS = [
     ("Microsoft, Oracle, and SoftBank, the three founding partners, agreed to invest in Stargate.", None,
      [("investment", "Microsoft", "Stargate", None), ("investment", "Oracle", "Stargate", None),
       ("investment", "SoftBank", "Stargate", None)]),
+    ("Amazon will invest $4 billion in Anthropic and Alphabet another $2 billion.", None,  # verb left out
+     [("investment", "Amazon", "Anthropic", "4000000000"), ("investment", "Alphabet", "Anthropic", "2000000000")]),
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
