@@ -28,6 +28,9 @@ EVENTS = [
       ("investment", "SoftBank", "Stargate", None)]),
     ("Amazon will invest $4 billion in Anthropic and Alphabet another $2 billion.", None,  # verb left out
      [("investment", "Amazon", "Anthropic", "4000000000"), ("investment", "Alphabet", "Anthropic", "2000000000")]),
+    ("Magnetar is an early backer of CoreWeave, having participated in its 2023 Series B.", None,
+     [("investment", "Magnetar", "CoreWeave", None)]),
+    ("NVIDIA participated in the Series C led by ASML.", None, []),  # the round's company is not named; ASML co-invests
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
