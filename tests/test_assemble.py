@@ -39,6 +39,8 @@ EVENTS = [
     ("Microsoft provided Azure credits to OpenAI.", None, [("credit", "Microsoft", "OpenAI", None)]),
     ("In March 2025 Lambda sold $600 million of senior notes due 2030 to institutional investors.", None,
      [("credit", "institutional investors", "Lambda", "600000000")]),  # the issuer of notes borrows
+    ("In the third quarter we guaranteed $500 million of a cloud partner's obligations under a data center lease.",
+     "NVIDIA", [("credit", "NVIDIA", "cloud partner", "500000000")]),  # an unnamed partner, as written
     ("国家开发银行向宁夏云启算力有限公司发放30亿元项目贷款。", None,
      [("credit", "国家开发银行", "宁夏云启算力", "3000000000")]),
     ("本公司拟向中国工商银行申请不超过人民币50亿元的综合授信额度。", "云栈数据科技",
