@@ -136,7 +136,7 @@ def _clauses(ctx: Context, parties: list[Mention], acts: list[Mention] = ()) -> 
         cuts = [c for c in cuts if not any(a <= c < b for a, b in lists)]
     if ctx.sentence.lang == "en":
         cuts += [p.start - base - len(gap) for p, gap in _new_subjects(ctx, parties, acts)
-                 if not any(a <= p.start - base < b for a, b in lists)]
+                 if not any(a <= p.start - base < b and not _second_actor(gap, a + base, acts) for a, b in lists)]
         cuts.sort()
     bounds = [0, *cuts, len(text)]
     return [(base + a, base + b) for a, b in zip(bounds, bounds[1:]) if b > a]
@@ -154,13 +154,25 @@ def _clause_breaks(words: tuple, lang: str) -> re.Pattern:
 NEW_SUBJECT_GAP = re.compile(r",\s*(?:and\s+|then\s+|while\s+)?$")
 
 
+ASIDE = re.compile(r"^,[^,;]{1,60},")  # "NVIDIA, in a separate agreement with Anthropic, agreed"
+
+
 def _new_subjects(ctx: Context, parties, acts):
-    """Companies right after a comma that act within a few words: they start a clause."""
+    """Companies right after a comma that act within a few words (an aside between commas
+    aside): they start a clause."""
     for p in parties:
         before = ctx.between(ctx.sentence.start, p.start)
         gap = NEW_SUBJECT_GAP.search(before)
-        if gap and any(0 <= a.start - p.end <= 25 for a in acts):
+        aside = ASIDE.match(ctx.between(p.end, ctx.sentence.end))
+        end = p.end + (aside.end() if aside else 0)
+        if gap and any(0 <= a.start - p.end <= 25 or 0 <= a.start - end <= 25 for a in acts):
             yield p, gap.group()
+
+
+def _second_actor(gap: str, list_start: int, acts) -> bool:
+    """'invest $5 billion in Anthropic, and NVIDIA ... agreed to invest': after an act,
+    ', and X' that acts again is a new subject, not the end of the list before it."""
+    return "and" in gap and any(a.end <= list_start for a in acts)
 
 
 def _clause_of(pos: int, clauses) -> tuple[int, int]:
@@ -237,13 +249,42 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         lives = [m for m in mentions if m.kind == "life" and m.value.new_years is not None] or [None]
         return [e for life in lives if (e := _build(trigger, rule, party_group[0], None, [], mentions, cues, clause, ctx, life=life))]
     events = []
-    for party in party_group:
-        for counterparty in counter_group or [None]:
-            event = _build(trigger, rule, party, counterparty, counter_group, mentions, cues, clause, ctx,
-                           orient=rule.symmetric and not voiced)
-            if event is not None:
-                events.append(event)
+    for party_group, counter_group, seen in _ungapped(party_group, counter_group, mentions, ctx):
+        for party in party_group:
+            for counterparty in counter_group or [None]:
+                event = _build(trigger, rule, party, counterparty, counter_group, seen, cues, clause, ctx,
+                               orient=rule.symmetric and not voiced)
+                if event is not None:
+                    events.append(event)
     return events
+
+
+GAPPED = re.compile(r"^\s*(?:(?:up to|as much as|about|approximately|roughly|around|nearly|another|a further)\s*)?$", re.I)
+
+
+def _ungapped(party_group, counter_group, mentions, ctx: Context):
+    """'NVIDIA will invest up to $10 billion in Anthropic and Microsoft up to $5 billion': a listed
+    company followed by its own amount repeats the deal with the verb left out: it acts like the
+    subject, towards the rest of its list, with its own amount; the rest keep the other amounts."""
+    amounts = [m for m in mentions if m.kind == "amount"]
+    own = {}
+    for group in (party_group, counter_group):
+        for m in group[1:]:
+            after = next((a for a in amounts if a.start >= m.end and GAPPED.match(ctx.between(m.end, a.start))), None)
+            if after is not None:
+                own[id(m)] = after
+    if not own:
+        return [(party_group, counter_group, mentions)]
+    taken = {id(a) for a in own.values()}
+    rest = [m for m in mentions if id(m) not in taken]
+    out = [([p for p in party_group if id(p) not in own], [c for c in counter_group if id(c) not in own], rest)]
+    for group in (party_group, counter_group):
+        for m in group:
+            if id(m) in own:  # the side m stood in stays with the rest of its list
+                seen = [x for x in rest if x.kind != "amount"] + [own[id(m)]]
+                others = [o for o in group if id(o) not in own]
+                out.append(([m], others, seen) if group is counter_group else (others, [m], seen))
+    return out
 
 
 def _sentence_span(ctx: Context) -> tuple[int, int]:
@@ -270,6 +311,8 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     others = [m for m in mentions if m.kind == "trigger" and m is not trigger]
     mode_cue = _mode_cue(cues, clause, trigger, ctx, others) if rule.receiver else None
     mode = mode_cue.value if mode_cue is not None else None
+    if rule.issued and mode == "give":  # "sold notes to investors": the seller of the paper borrows
+        mode = "receive"
     pivot = mode_cue.start if mode_cue is not None else trigger.start
     unmarked_left = [g for g in groups if g[-1].end <= pivot and marks[id(g[0])] is None]
     # Chinese puts the actor first ("OpenAI将持有AMD约10%的股份"); English the nearest ("NVIDIA's stake")
@@ -432,6 +475,8 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
         return None
     if counterparty is not None and counterparty.value == party.value:
         return None
+    if rule.event_type == "purchase_agreement" and any(_many_firms(m) for m in (party, counterparty)):
+        return None
 
     date = next((m.value for m in mentions if m.kind == "date"), None)
     spans = [m for m in (trigger, party, counterparty, amount) if m is not None and m.text and m.start >= clause[0]]
@@ -449,6 +494,14 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
         effective=date if rule.event_type == "depreciation_change" else None,
         status=_status(cues, rule), source=None, doc_date=ctx.meta.doc_date,
     )
+
+
+MANY_FIRMS = re.compile(r"(?:customers|clients|buyers|developers|labs|companies|startups|start-ups|hyperscalers)$", re.I)
+
+
+def _many_firms(m: Mention | None) -> bool:
+    """'contracts with three different customers': deals with many firms are a total, not one deal."""
+    return m is not None and m.kind == "generic" and MANY_FIRMS.search(m.value) is not None
 
 
 def _amount_for(trigger, counterparty, group, mentions, clause, ctx: Context) -> Mention | None:

@@ -24,7 +24,7 @@ ROLES = ("party", "counterparty")
 CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "no_change", "hypothetical",
         "total", "block", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
-                "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "comment"}
+                "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "comment"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -52,6 +52,7 @@ class TriggerRule:
     symmetric: bool = False  # "a deal with", 与X签: the words do not say who buys; the supply chain does
     not_with: tuple = ()  # words that, later in the clause, make it another kind of deal ("buy ... shares")
     possessor: str | None = None  # the role of "our" / "X's" right before the trigger's noun
+    issued: bool = False  # a security its issuer sells: "issued notes to X" gives paper, receives money
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         priority=int(obj.get("priority", 1)), status=obj.get("status"), requires=obj.get("requires"),
         preps=dict(obj.get("preps", {})), standalone=bool(obj.get("standalone", False)),
         symmetric=bool(obj.get("symmetric", False)), not_with=tuple(obj.get("not_with", ())),
-        possessor=obj.get("possessor"),
+        possessor=obj.get("possessor"), issued=bool(obj.get("issued", False)),
     )
 
 

@@ -20,12 +20,27 @@ EVENTS = [
      [("investment", "OpenAI", "AMD", None)]),
     ("英伟达向OpenAI投资1000亿美元。", None, [("investment", "NVIDIA", "OpenAI", "100000000000")]),
     ("CoreWeave获得英伟达的投资。", None, [("investment", "NVIDIA", "CoreWeave", None)]),
+    ("Oracle agreed to invest $2 billion in Crusoe, and SoftBank, under a separate agreement with Crusoe, "
+     "agreed to invest $1 billion.", None,  # ", and X, <aside>, agreed": a second investor, not a listed target
+     [("investment", "Oracle", "Crusoe", "2000000000"), ("investment", "SoftBank", "Crusoe", "1000000000")]),
+    ("Microsoft, Oracle, and SoftBank, the three founding partners, agreed to invest in Stargate.", None,
+     [("investment", "Microsoft", "Stargate", None), ("investment", "Oracle", "Stargate", None),
+      ("investment", "SoftBank", "Stargate", None)]),
+    ("Amazon will invest $4 billion in Anthropic and Alphabet another $2 billion.", None,  # verb left out
+     [("investment", "Amazon", "Anthropic", "4000000000"), ("investment", "Alphabet", "Anthropic", "2000000000")]),
+    ("Magnetar is an early backer of CoreWeave, having participated in its 2023 Series B.", None,
+     [("investment", "Magnetar", "CoreWeave", None)]),
+    ("NVIDIA participated in the Series C led by ASML.", None, []),  # the round's company is not named; ASML co-invests
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
     ("CoreWeave secured a $7.5 billion delayed draw term loan facility from Blackstone.", None,
      [("credit", "Blackstone", "CoreWeave", "7500000000")]),
     ("Microsoft provided Azure credits to OpenAI.", None, [("credit", "Microsoft", "OpenAI", None)]),
+    ("In March 2025 Lambda sold $600 million of senior notes due 2030 to institutional investors.", None,
+     [("credit", "institutional investors", "Lambda", "600000000")]),  # the issuer of notes borrows
+    ("In the third quarter we guaranteed $500 million of a cloud partner's obligations under a data center lease.",
+     "NVIDIA", [("credit", "NVIDIA", "cloud partner", "500000000")]),  # an unnamed partner, as written
     ("国家开发银行向宁夏云启算力有限公司发放30亿元项目贷款。", None,
      [("credit", "国家开发银行", "宁夏云启算力", "3000000000")]),
     ("本公司拟向中国工商银行申请不超过人民币50亿元的综合授信额度。", "云栈数据科技",
@@ -63,6 +78,10 @@ NON_EVENTS = [
     ("Tencent denied reports that it would invest in OpenAI.", None),
     ("市场传出腾讯有意入股OpenAI，腾讯随即否认。", None),
     ("OpenAI单季度巨亏115亿美元。", None),
+    ("No agreement on a $500 million loan from Blackstone to Nebius has been reached.", None),
+    # deals with many unnamed firms are a total over several deals
+    ("During the quarter we signed five multi-year capacity contracts with generative AI developers.", "Nebius"),
+    ("Nebius also rents GPU capacity to several smaller AI labs.", None),
 ]
 
 
