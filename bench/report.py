@@ -77,10 +77,11 @@ def _note(name: str, base: dict, ours: dict) -> str:
     if base.get("ledger_sha1") and ours.get("ledger_sha1"):
         same = base["ledger_sha1"] == ours["ledger_sha1"]
         return f"ledgers {'identical' if same else 'DIFFER'} ({ours['events']:,} events)"
-    if name == "filings_tokenizer" and base.get("text_mb"):
-        return f"the same {base['text_mb']:.1f} MB of 10-K/10-Q text, as sparse in deals as filings are"
     if name == "html_from_text" and base.get("text_mb"):
         return f"speeds in MB of HTML/s; {base['text_mb']:.1f} MB of text"
+    if ours.get("events") and ours.get("mb"):  # how deal-dense the text is: the cost follows the events
+        text_mb = ours.get("text_mb") or ours["mb"]
+        return f"{ours['events'] / text_mb:,.0f} events per MB of text"
     return ""
 
 

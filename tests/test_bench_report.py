@@ -17,15 +17,16 @@ def test_filings_row_compares_speeds_in_mb_of_text():
     row = _row(build_rows(results), "English filings text")
     assert row.base == "1 MB/s" and row.ours == "0.5 MB/s"  # of text, not of HTML
     assert row.ratio == 0.5 and row.met is False
-    assert "2.0 MB of 10-K/10-Q text" in row.note
+    assert row.note == "86 events per MB of text"  # 173 events in 2.0 MB of text
 
 
 def test_ratio_and_target_per_pair_and_phases_not_run():
     results = {"en_tokenizer": {"mb": 20.0, "seconds": 4.0, "peak_rss_mb": 110.0},
-               "en_extract": {"mb": 20.0, "seconds": 5.0, "peak_rss_mb": 180.0, "events": 10, "ledger_sha1": "x"}}
+               "en_extract": {"mb": 20.0, "seconds": 5.0, "peak_rss_mb": 180.0, "events": 33_800, "ledger_sha1": "x"}}
     rows = build_rows(results)
     english = _row(rows, "English text")
     assert english.ratio == 0.8 and english.met is True and english.rss == "110 / 180 MB"
+    assert english.note == "1,690 events per MB of text"
     chinese = _row(rows, "Chinese text")
     assert chinese.ratio is None and chinese.met is None and chinese.ours == "not run"
     table = render(rows)
