@@ -45,10 +45,12 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     by_rule = _trigger_rules(rules, sentence.lang)
     cues = [m for m in mentions if m.kind == "cue"]
     blocks = [m for m in cues if m.value == "block"]
-    triggers = [m for m in mentions if m.kind == "trigger" and not _overlaps_any(m, blocks)]
+    generics = [m for m in cues if m.value == "generic"]
+    triggers = [m for m in mentions if m.kind == "trigger" and not _overlaps_any(m, blocks)
+                and not any(g.start <= m.start and m.end < g.end for g in generics)]  # "a hosting partner" names a side
     parties = _party_mentions(mentions, triggers, meta, ctx)
     clauses = _clauses(ctx, parties, [m for m in mentions if m.kind == "trigger" or m.value in ("give", "receive")])
-    triggers = _strongest(triggers, clauses, by_rule)
+    triggers = _strongest(_uncovered(triggers, clauses, by_rule, ctx), clauses, by_rule)
     events = []
     for trigger in triggers:
         rule = by_rule[trigger.rule_id]
@@ -112,7 +114,9 @@ def _leaders_named(parties: list[Mention], ctx: "Context") -> list[Mention]:
     for p in parties:
         prev = out[-1] if out else None
         if prev is not None and prev.kind == "generic" and p.kind == "entity" and LED_BY.match(ctx.between(prev.end, p.start)):
-            out[-1] = Mention(p.doc_id, prev.start, p.end, p.text, "entity", p.value, p.rule_id)
+            while out and out[-1].kind == "generic" and out[-1].end == prev.end:  # "a group of banks", "banks": one group
+                start = out.pop().start
+            out.append(Mention(p.doc_id, start, p.end, p.text, "entity", p.value, p.rule_id))
             continue
         out.append(p)
     return out
@@ -193,6 +197,23 @@ def _strongest(triggers, clauses, by_rule) -> list[Mention]:
             continue
         out.append(t)
     return out
+
+
+COVERED_GAP = re.compile(r"^[^,;]{0,80}$")
+
+
+def _uncovered(triggers, clauses, by_rule, ctx: Context) -> list[Mention]:
+    """'backstopped $1.4 billion of Fluidstack's lease obligations': the lease is what the
+    guarantee covers, no second deal. A trigger whose rule `covers` an event type drops the
+    triggers of that type that follow it in its clause, with no comma between."""
+    covering = [t for t in triggers if by_rule[t.rule_id].covers]
+    if not covering:
+        return triggers
+    return [t for t in triggers if not any(
+        by_rule[t.rule_id].event_type in by_rule[g.rule_id].covers and g.end <= t.start
+        and _clause_of(g.start, clauses) == _clause_of(t.start, clauses)
+        and COVERED_GAP.match(ctx.between(g.end, t.start)) and " and " not in ctx.between(g.end, t.start)
+        for g in covering)]
 
 
 WORD_WINDOW = 80  # characters: enough for "a group of banks led by", never the whole sentence again

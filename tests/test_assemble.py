@@ -41,11 +41,22 @@ EVENTS = [
      [("credit", "institutional investors", "Lambda", "600000000")]),  # the issuer of notes borrows
     ("In the third quarter we guaranteed $500 million of a cloud partner's obligations under a data center lease.",
      "NVIDIA", [("credit", "NVIDIA", "cloud partner", "500000000")]),  # an unnamed partner, as written
+    ("Microsoft is backstopping $700 million of Nscale's lease obligations in Norway.", None,
+     [("credit", "Microsoft", "Nscale", "700000000")]),  # the lease the guarantee covers is no second deal
+    ("During the quarter we provided a guarantee of up to $500 million in connection with a data center lease "
+     "entered into by a hosting partner.", "NVIDIA",  # 'entered into by': whose obligation is guaranteed
+     [("credit", "NVIDIA", "hosting partner", None)]),
+    ("Nebius has a $3 billion revolving credit facility from a group of banks led by MUFG.", None,
+     [("credit", "MUFG", "Nebius", "3000000000")]),  # the group's leader stands for the group
+    ("A group of banks led by MUFG is lending $12 billion for two campuses being developed by Crusoe for OpenAI.", None,
+     [("credit", "MUFG", "Crusoe", "12000000000")]),  # the developer borrows, not its tenant
     ("国家开发银行向宁夏云启算力有限公司发放30亿元项目贷款。", None,
      [("credit", "国家开发银行", "宁夏云启算力", "3000000000")]),
     ("本公司拟向中国工商银行申请不超过人民币50亿元的综合授信额度。", "云栈数据科技",
      [("credit", "中国工商银行", "云栈数据科技", None)]),
     # purchase agreements, both directions
+    ("Cipher Mining said its lease with Fluidstack remains in effect.", None,  # 'lease with': the supply chain orients
+     [("purchase_agreement", "Fluidstack", "Cipher Mining", None)]),
     ("OpenAI signed a $300 billion contract with Oracle.", None,
      [("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
     ("Oracle signed a $300 billion contract with OpenAI.", None,  # the supply chain orients a symmetric deal
