@@ -498,13 +498,18 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
         return None
     if rule.event_type == "purchase_agreement" and any(_many_firms(m) for m in (party, counterparty)):
         return None
+    event_type = rule.event_type
+    if event_type == "purchase_agreement" and any(_lenders(m) for m in (party, counterparty)):
+        event_type = "credit"  # "a syndicate of lenders committed to provide $2.6 billion": lenders sell nothing, they lend
+        if not _lenders(party):
+            party, counterparty = counterparty, party
 
     date = next((m.value for m in mentions if m.kind == "date"), None)
     spans = [m for m in (trigger, party, counterparty, amount) if m is not None and m.text and m.start >= clause[0]]
     start, end = min(m.start for m in spans), max(m.end for m in spans)
     value = amount.value if amount else None
     return Event(
-        event_type=rule.event_type, party=party.value, counterparty=counterparty.value if counterparty else None,
+        event_type=event_type, party=party.value, counterparty=counterparty.value if counterparty else None,
         doc_id=ctx.sentence.doc_id, rule_id=rule.id, sentence=ctx.sentence.text, char_start=start, char_end=end,
         language=ctx.sentence.lang, party_text=party.text or None, counterparty_text=counterparty.text if counterparty else None,
         amount=value.value if value else None, amount_low=value.low if value else None,
@@ -523,6 +528,14 @@ MANY_FIRMS = re.compile(r"(?:customers|clients|buyers|developers|labs|companies|
 def _many_firms(m: Mention | None) -> bool:
     """'contracts with three different customers': deals with many firms are a total, not one deal."""
     return m is not None and m.kind == "generic" and MANY_FIRMS.search(m.value) is not None
+
+
+LENDERS = re.compile(r"\b(?:banks|lenders|creditors|bondholders|noteholders)$", re.I)
+
+
+def _lenders(m: Mention | None) -> bool:
+    """'a syndicate of lenders', 'several banks': unnamed lenders as written."""
+    return m is not None and m.kind == "generic" and LENDERS.search(m.value) is not None
 
 
 def _amount_for(trigger, counterparty, group, mentions, clause, ctx: Context) -> Mention | None:

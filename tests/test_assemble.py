@@ -46,6 +46,8 @@ EVENTS = [
     ("During the quarter we provided a guarantee of up to $500 million in connection with a data center lease "
      "entered into by a hosting partner.", "NVIDIA",  # 'entered into by': whose obligation is guaranteed
      [("credit", "NVIDIA", "hosting partner", None)]),
+    ("Under the credit agreement, a syndicate of lenders committed to provide up to $1.5 billion to Lambda.", None,
+     [("credit", "syndicate of lenders", "Lambda", None)]),  # lenders providing money lend, they sell nothing
     ("Nebius has a $3 billion revolving credit facility from a group of banks led by MUFG.", None,
      [("credit", "MUFG", "Nebius", "3000000000")]),  # the group's leader stands for the group
     ("A group of banks led by MUFG is lending $12 billion for two campuses being developed by Crusoe for OpenAI.", None,
