@@ -379,6 +379,8 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
             if not roles[role] and free:
                 roles[role] = free[0]
                 break
+    if ctx.sentence.lang == "en" and roles["party"] and not roles["counterparty"] and rule.event_type == "investment":
+        roles["counterparty"] = [m for m in mentions if m.kind == "topic"][:1]  # "also participated in the round"
     if ctx.sentence.lang == "zh" and roles["party"] and not roles["counterparty"] and rule.event_type != "depreciation_change":
         roles["counterparty"] = _topic_counterparty(trigger, parties, roles["party"], preps, ctx)
     if not roles["party"] and ctx.meta.filer and (rule.event_type == "depreciation_change" or roles["counterparty"]):
@@ -480,7 +482,7 @@ def _groups(parties: list[Mention], ctx: Context) -> list[list[Mention]]:
 def _only_list_words(gap: str, coordinators) -> bool:
     if not gap.strip():
         return False
-    gap = re.sub(r"\([^()]*\)|（[^（）]*）|[$€£¥]?\s?[\d.,]+\s*(?:billion|million|trillion|bn|亿|億|万亿|萬億|美元)*", " ", gap)
+    gap = re.sub(r"\([^()]*\)|（[^（）]*）|(?:\b(?:up to|as much as|about|approximately|roughly|around|nearly|another|a further)\s+)?[$€£¥]?\s?[\d.,]+\s*(?:billion|million|trillion|bn|亿|億|万亿|萬億|美元)*", " ", gap)
     for word in coordinators:
         gap = gap.replace(word, " ")
     return not gap.strip(" ,，、'’s")

@@ -30,6 +30,11 @@ EVENTS = [
      [("investment", "Amazon", "Anthropic", "4000000000"), ("investment", "Alphabet", "Anthropic", "2000000000")]),
     ("Magnetar is an early backer of CoreWeave, having participated in its 2023 Series B.", None,
      [("investment", "Magnetar", "CoreWeave", None)]),
+    ("SoftBank agreed to invest $30 billion in OpenAI, Microsoft about $3 billion and NVIDIA $1 billion.", None,
+     [("investment", "SoftBank", "OpenAI", "30000000000"), ("investment", "Microsoft", "OpenAI", "3000000000"),
+      ("investment", "NVIDIA", "OpenAI", "1000000000")]),  # a hedge word in a verb-elided list
+    ("Lambda raised $480 million in a Series D round led by Magnetar in February. NVIDIA also participated in the round.",
+     None, [("investment", "Magnetar", "Lambda", "480000000"), ("investment", "NVIDIA", "Lambda", None)]),  # whose round
     ("NVIDIA participated in the Series C led by ASML.", None, []),  # the round's company is not named; ASML co-invests
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
