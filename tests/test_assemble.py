@@ -35,6 +35,8 @@ EVENTS = [
       ("investment", "NVIDIA", "OpenAI", "1000000000")]),  # a hedge word in a verb-elided list
     ("Lambda raised $480 million in a Series D round led by Magnetar in February. NVIDIA also participated in the round.",
      None, [("investment", "Magnetar", "Lambda", "480000000"), ("investment", "NVIDIA", "Lambda", None)]),  # whose round
+    ("Magnetar invested $50 million in Lambda in 2024. It added roughly $100 million more in the March 2026 IPO.", None,
+     [("investment", "Magnetar", "Lambda", "50000000"), ("investment", "Magnetar", "Lambda", "100000000")]),
     ("NVIDIA participated in the Series C led by ASML.", None, []),  # the round's company is not named; ASML co-invests
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
@@ -93,6 +95,7 @@ NON_EVENTS = [
     ("Depreciation is computed on a straight-line basis over 3 to 5 years.", "Microsoft"),
     ("We may invest in other companies in the future.", "NVIDIA"),
     ("OpenAI posted a loss of $11.5 billion in the quarter.", None),
+    ("In the Lambda IPO prospectus, Microsoft accounted for 40% of revenue.", None),
     ("Tencent denied reports that it would invest in OpenAI.", None),
     ("市场传出腾讯有意入股OpenAI，腾讯随即否认。", None),
     ("OpenAI单季度巨亏115亿美元。", None),
