@@ -45,10 +45,12 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     by_rule = _trigger_rules(rules, sentence.lang)
     cues = [m for m in mentions if m.kind == "cue"]
     blocks = [m for m in cues if m.value == "block"]
-    triggers = [m for m in mentions if m.kind == "trigger" and not _overlaps_any(m, blocks)]
+    generics = [m for m in cues if m.value == "generic"]
+    triggers = [m for m in mentions if m.kind == "trigger" and not _overlaps_any(m, blocks)
+                and not any(g.start <= m.start and m.end < g.end for g in generics)]  # "a hosting partner" names a side
     parties = _party_mentions(mentions, triggers, meta, ctx)
     clauses = _clauses(ctx, parties, [m for m in mentions if m.kind == "trigger" or m.value in ("give", "receive")])
-    triggers = _strongest(triggers, clauses, by_rule)
+    triggers = _strongest(_uncovered(triggers, clauses, by_rule, ctx), clauses, by_rule)
     events = []
     for trigger in triggers:
         rule = by_rule[trigger.rule_id]
@@ -112,7 +114,9 @@ def _leaders_named(parties: list[Mention], ctx: "Context") -> list[Mention]:
     for p in parties:
         prev = out[-1] if out else None
         if prev is not None and prev.kind == "generic" and p.kind == "entity" and LED_BY.match(ctx.between(prev.end, p.start)):
-            out[-1] = Mention(p.doc_id, prev.start, p.end, p.text, "entity", p.value, p.rule_id)
+            while out and out[-1].kind == "generic" and out[-1].end == prev.end:  # "a group of banks", "banks": one group
+                start = out.pop().start
+            out.append(Mention(p.doc_id, start, p.end, p.text, "entity", p.value, p.rule_id))
             continue
         out.append(p)
     return out
@@ -193,6 +197,23 @@ def _strongest(triggers, clauses, by_rule) -> list[Mention]:
             continue
         out.append(t)
     return out
+
+
+COVERED_GAP = re.compile(r"^[^,;]{0,80}$")
+
+
+def _uncovered(triggers, clauses, by_rule, ctx: Context) -> list[Mention]:
+    """'backstopped $1.4 billion of Fluidstack's lease obligations': the lease is what the
+    guarantee covers, no second deal. A trigger whose rule `covers` an event type drops the
+    triggers of that type that follow it in its clause, with no comma between."""
+    covering = [t for t in triggers if by_rule[t.rule_id].covers]
+    if not covering:
+        return triggers
+    return [t for t in triggers if not any(
+        by_rule[t.rule_id].event_type in by_rule[g.rule_id].covers and g.end <= t.start
+        and _clause_of(g.start, clauses) == _clause_of(t.start, clauses)
+        and COVERED_GAP.match(ctx.between(g.end, t.start)) and " and " not in ctx.between(g.end, t.start)
+        for g in covering)]
 
 
 WORD_WINDOW = 80  # characters: enough for "a group of banks led by", never the whole sentence again
@@ -358,6 +379,8 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
             if not roles[role] and free:
                 roles[role] = free[0]
                 break
+    if ctx.sentence.lang == "en" and roles["party"] and not roles["counterparty"] and rule.event_type == "investment":
+        roles["counterparty"] = [m for m in mentions if m.kind == "topic"][:1]  # "also participated in the round"
     if ctx.sentence.lang == "zh" and roles["party"] and not roles["counterparty"] and rule.event_type != "depreciation_change":
         roles["counterparty"] = _topic_counterparty(trigger, parties, roles["party"], preps, ctx)
     if not roles["party"] and ctx.meta.filer and (rule.event_type == "depreciation_change" or roles["counterparty"]):
@@ -459,7 +482,7 @@ def _groups(parties: list[Mention], ctx: Context) -> list[list[Mention]]:
 def _only_list_words(gap: str, coordinators) -> bool:
     if not gap.strip():
         return False
-    gap = re.sub(r"\([^()]*\)|（[^（）]*）|[$€£¥]?\s?[\d.,]+\s*(?:billion|million|trillion|bn|亿|億|万亿|萬億|美元)*", " ", gap)
+    gap = re.sub(r"\([^()]*\)|（[^（）]*）|(?:\b(?:up to|as much as|about|approximately|roughly|around|nearly|another|a further)\s+)?[$€£¥]?\s?[\d.,]+\s*(?:billion|million|trillion|bn|亿|億|万亿|萬億|美元)*", " ", gap)
     for word in coordinators:
         gap = gap.replace(word, " ")
     return not gap.strip(" ,，、'’s")
@@ -477,13 +500,18 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
         return None
     if rule.event_type == "purchase_agreement" and any(_many_firms(m) for m in (party, counterparty)):
         return None
+    event_type = rule.event_type
+    if event_type == "purchase_agreement" and any(_lenders(m) for m in (party, counterparty)):
+        event_type = "credit"  # "a syndicate of lenders committed to provide $2.6 billion": lenders sell nothing, they lend
+        if not _lenders(party):
+            party, counterparty = counterparty, party
 
     date = next((m.value for m in mentions if m.kind == "date"), None)
     spans = [m for m in (trigger, party, counterparty, amount) if m is not None and m.text and m.start >= clause[0]]
     start, end = min(m.start for m in spans), max(m.end for m in spans)
     value = amount.value if amount else None
     return Event(
-        event_type=rule.event_type, party=party.value, counterparty=counterparty.value if counterparty else None,
+        event_type=event_type, party=party.value, counterparty=counterparty.value if counterparty else None,
         doc_id=ctx.sentence.doc_id, rule_id=rule.id, sentence=ctx.sentence.text, char_start=start, char_end=end,
         language=ctx.sentence.lang, party_text=party.text or None, counterparty_text=counterparty.text if counterparty else None,
         amount=value.value if value else None, amount_low=value.low if value else None,
@@ -502,6 +530,14 @@ MANY_FIRMS = re.compile(r"(?:customers|clients|buyers|developers|labs|companies|
 def _many_firms(m: Mention | None) -> bool:
     """'contracts with three different customers': deals with many firms are a total, not one deal."""
     return m is not None and m.kind == "generic" and MANY_FIRMS.search(m.value) is not None
+
+
+LENDERS = re.compile(r"\b(?:banks|lenders|creditors|bondholders|noteholders)$", re.I)
+
+
+def _lenders(m: Mention | None) -> bool:
+    """'a syndicate of lenders', 'several banks': unnamed lenders as written."""
+    return m is not None and m.kind == "generic" and LENDERS.search(m.value) is not None
 
 
 def _amount_for(trigger, counterparty, group, mentions, clause, ctx: Context) -> Mention | None:

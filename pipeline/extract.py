@@ -5,6 +5,7 @@ in `read.py` and `ledger.py`; the batch in `batch.py`.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from functools import cached_property
@@ -68,12 +69,35 @@ class Extractor:
         meta = replace(doc.meta, region=doc.meta.region or detect_region(doc.text))
         matched = self.matched_sentences(doc, region=meta.region)
         currency = doc.meta.currency or document_currency(m for _, ms in matched for m in ms)
-        events = []
+        events, carried = [], None
         for sentence, mentions in matched:
-            events += assemble(sentence, [_with_currency(m, currency) for m in mentions], rules=self.rules, meta=meta)
+            mentions = [_with_currency(m, currency) for m in mentions] + _round_topic(doc.text, sentence, carried)
+            found = assemble(sentence, mentions, rules=self.rules, meta=meta)
+            events += found
+            carried = _invested_in(sentence, found)
         source = doc.meta.source_url or doc.source
         events = [replace(e, source=source, section=section_at(doc.sections, e.char_start)) for e in events]
         return [with_ids(e) for e in merge_in_document(events)]
+
+
+ROUND_ANAPHOR = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+){0,3}?(?:round|raise|financing|IPO|offering|venture)\b")
+
+
+def _invested_in(sentence: Sentence, events: list[Event]) -> tuple[Sentence, str] | None:
+    """The company an English sentence's (last) investment went into, for the sentence after it."""
+    into = [e.counterparty for e in events if e.event_type == "investment" and e.counterparty]
+    return (sentence, into[-1]) if sentence.lang == "en" and into else None
+
+
+def _round_topic(text: str, sentence: Sentence, carried) -> list[Mention]:
+    """'Nscale raised $1.1 billion ... NVIDIA also participated in the round': an English sentence
+    right after an investment that names its round only as 'the round' / 'the IPO' gets that
+    company as a zero-width topic (the other side when it names none; see assemble)."""
+    if carried is None or sentence.lang != "en" or text[carried[0].end:sentence.start].strip():
+        return []
+    if not ROUND_ANAPHOR.search(sentence.text):
+        return []
+    return [Mention(sentence.doc_id, sentence.start, sentence.start, "", "topic", carried[1], "en.topic.round")]
 
 
 def _paragraphs(text: str):

@@ -24,7 +24,7 @@ ROLES = ("party", "counterparty")
 CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "no_change", "hypothetical",
         "total", "block", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
-                "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "comment"}
+                "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "comment"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -53,6 +53,7 @@ class TriggerRule:
     not_with: tuple = ()  # words that, later in the clause, make it another kind of deal ("buy ... shares")
     possessor: str | None = None  # the role of "our" / "X's" right before the trigger's noun
     issued: bool = False  # a security its issuer sells: "issued notes to X" gives paper, receives money
+    covers: tuple = ()  # event types of trigger words that are its object ("backstop ... lease obligations"): no deal of their own
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,8 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         raise RuleError(str(path), lineno, rid, "'agent' must be party/counterparty; 'receiver' too, or null")
     if obj.get("requires") not in (None, "change", "life_change"):
         raise RuleError(str(path), lineno, rid, f"unknown 'requires' {obj.get('requires')!r}: change or life_change")
+    if not set(obj.get("covers", ())) <= set(EVENT_TYPES):
+        raise RuleError(str(path), lineno, rid, f"'covers' must list event types, not {obj.get('covers')!r}")
     if obj.get("status") not in (*STATUSES, None):
         raise RuleError(str(path), lineno, rid, f"unknown status {obj.get('status')!r}")
     return TriggerRule(
@@ -183,6 +186,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         preps=dict(obj.get("preps", {})), standalone=bool(obj.get("standalone", False)),
         symmetric=bool(obj.get("symmetric", False)), not_with=tuple(obj.get("not_with", ())),
         possessor=obj.get("possessor"), issued=bool(obj.get("issued", False)),
+        covers=tuple(obj.get("covers", ())),
     )
 
 

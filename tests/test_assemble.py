@@ -30,6 +30,13 @@ EVENTS = [
      [("investment", "Amazon", "Anthropic", "4000000000"), ("investment", "Alphabet", "Anthropic", "2000000000")]),
     ("Magnetar is an early backer of CoreWeave, having participated in its 2023 Series B.", None,
      [("investment", "Magnetar", "CoreWeave", None)]),
+    ("SoftBank agreed to invest $30 billion in OpenAI, Microsoft about $3 billion and NVIDIA $1 billion.", None,
+     [("investment", "SoftBank", "OpenAI", "30000000000"), ("investment", "Microsoft", "OpenAI", "3000000000"),
+      ("investment", "NVIDIA", "OpenAI", "1000000000")]),  # a hedge word in a verb-elided list
+    ("Lambda raised $480 million in a Series D round led by Magnetar in February. NVIDIA also participated in the round.",
+     None, [("investment", "Magnetar", "Lambda", "480000000"), ("investment", "NVIDIA", "Lambda", None)]),  # whose round
+    ("Magnetar invested $50 million in Lambda in 2024. It added roughly $100 million more in the March 2026 IPO.", None,
+     [("investment", "Magnetar", "Lambda", "50000000"), ("investment", "Magnetar", "Lambda", "100000000")]),
     ("NVIDIA participated in the Series C led by ASML.", None, []),  # the round's company is not named; ASML co-invests
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
@@ -41,11 +48,24 @@ EVENTS = [
      [("credit", "institutional investors", "Lambda", "600000000")]),  # the issuer of notes borrows
     ("In the third quarter we guaranteed $500 million of a cloud partner's obligations under a data center lease.",
      "NVIDIA", [("credit", "NVIDIA", "cloud partner", "500000000")]),  # an unnamed partner, as written
+    ("Microsoft is backstopping $700 million of Nscale's lease obligations in Norway.", None,
+     [("credit", "Microsoft", "Nscale", "700000000")]),  # the lease the guarantee covers is no second deal
+    ("During the quarter we provided a guarantee of up to $500 million in connection with a data center lease "
+     "entered into by a hosting partner.", "NVIDIA",  # 'entered into by': whose obligation is guaranteed
+     [("credit", "NVIDIA", "hosting partner", None)]),
+    ("Under the credit agreement, a syndicate of lenders committed to provide up to $1.5 billion to Lambda.", None,
+     [("credit", "syndicate of lenders", "Lambda", None)]),  # lenders providing money lend, they sell nothing
+    ("Nebius has a $3 billion revolving credit facility from a group of banks led by MUFG.", None,
+     [("credit", "MUFG", "Nebius", "3000000000")]),  # the group's leader stands for the group
+    ("A group of banks led by MUFG is lending $12 billion for two campuses being developed by Crusoe for OpenAI.", None,
+     [("credit", "MUFG", "Crusoe", "12000000000")]),  # the developer borrows, not its tenant
     ("国家开发银行向宁夏云启算力有限公司发放30亿元项目贷款。", None,
      [("credit", "国家开发银行", "宁夏云启算力", "3000000000")]),
     ("本公司拟向中国工商银行申请不超过人民币50亿元的综合授信额度。", "云栈数据科技",
      [("credit", "中国工商银行", "云栈数据科技", None)]),
     # purchase agreements, both directions
+    ("Cipher Mining said its lease with Fluidstack remains in effect.", None,  # 'lease with': the supply chain orients
+     [("purchase_agreement", "Fluidstack", "Cipher Mining", None)]),
     ("OpenAI signed a $300 billion contract with Oracle.", None,
      [("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
     ("Oracle signed a $300 billion contract with OpenAI.", None,  # the supply chain orients a symmetric deal
@@ -75,6 +95,7 @@ NON_EVENTS = [
     ("Depreciation is computed on a straight-line basis over 3 to 5 years.", "Microsoft"),
     ("We may invest in other companies in the future.", "NVIDIA"),
     ("OpenAI posted a loss of $11.5 billion in the quarter.", None),
+    ("In the Lambda IPO prospectus, Microsoft accounted for 40% of revenue.", None),
     ("Tencent denied reports that it would invest in OpenAI.", None),
     ("市场传出腾讯有意入股OpenAI，腾讯随即否认。", None),
     ("OpenAI单季度巨亏115亿美元。", None),
