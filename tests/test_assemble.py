@@ -68,6 +68,11 @@ EVENTS = [
     ("We increased the estimated useful lives of our servers from four years to six years.", "Microsoft",
      [("depreciation_change", "Microsoft", None, None)]),
     ("Meta把AI服务器和GPU的折旧期延长到10年以上。", None, [("depreciation_change", "Meta", None, None)]),
+    # 公司 right before a name is its head noun, not a pronoun; 某…公司 is a party as written
+    ("国产GPU公司沐曦近日获得多家银行15亿元综合授信。", None,
+     [("credit", "多家银行", "沐曦股份", "1500000000")]),
+    ("某大型云计算公司已与摩尔线程签订采购协议，采购其训练服务器。", None,
+     [("purchase_agreement", "某大型云计算公司", "摩尔线程", None)]),
 ]
 
 # sentences that state no event
