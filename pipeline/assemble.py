@@ -106,6 +106,9 @@ def _is_owner(p: Mention, nxt: Mention | None, ctx: "Context") -> bool:
 LED_BY = re.compile(r"^[\s,]*(?:(?:that\s+is|which\s+is)\s+)?(?:led|co-led|arranged|managed|headed|anchored|advised)\s+by\s+(?:funds\s+(?:managed|advised)\s+by\s+)?$", re.I)
 
 
+LEADS = re.compile(r"^(?:牵头|牽頭|领衔|領銜|主导|主導|主办|主辦|带领|帶領)的?$")
+
+
 def _leaders_named(parties: list[Mention], ctx: "Context") -> list[Mention]:
     """'a group of banks led by JPMorgan Chase' is JPMorgan Chase, standing where the group stood."""
     out: list[Mention] = []
@@ -114,6 +117,9 @@ def _leaders_named(parties: list[Mention], ctx: "Context") -> list[Mention]:
         if prev is not None and prev.kind == "generic" and p.kind == "entity" and LED_BY.match(ctx.between(prev.end, p.start)):
             out[-1] = Mention(p.doc_id, prev.start, p.end, p.text, "entity", p.value, p.rule_id)
             continue
+        if prev is not None and prev.kind == "entity" and p.kind == "generic" and LEADS.match(ctx.between(prev.end, p.start)):
+            out[-1] = Mention(p.doc_id, prev.start, p.end, prev.text, "entity", prev.value, prev.rule_id)
+            continue  # "摩根大通牵头的银团": the leader, standing where the group stands
         out.append(p)
     return out
 
@@ -420,6 +426,9 @@ def _mode_cue(cues, clause, trigger, ctx: Context, others=()) -> Mention | None:
     not one that governs an infinitive ("committed to purchase": the purchase has its own voice)."""
     found = [c for c in cues if c.value in ("give", "receive") and clause[0] <= c.start < trigger.end]
     found = [c for c in found if c.end >= trigger.end or not INFINITIVE.match(ctx.between(c.end, trigger.end))]
+    if ctx.sentence.lang == "zh":  # "取得多家銀行提供的貸款": a cue (or trigger) before 的 only describes the noun
+        found = [c for c in found if ctx.between(c.end, c.end + 1) != "的"] or found
+        others = [o for o in others if ctx.between(o.end, o.end + 1) != "的"]
     found = [c for c in found if not any(c.end <= o.start and o.end <= trigger.start for o in others)]  # governs that one
     return found[-1] if found else None
 

@@ -94,6 +94,13 @@ def _starts_with_known(name: str, known: set[str]) -> bool:
     return any(name[:n] in known for n in range(2, len(name) + 1))
 
 
+def _after_boundary(name: str, suffix: str, boundaries) -> str:
+    """'營運商港灣算力有限公司' when jieba splits 營運|商港: the name starts after a boundary word inside it."""
+    core = name[: len(name) - len(suffix)]
+    cut = max((core.rfind(b) + len(b) for b in boundaries if len(b) >= 3 and b in core), default=0)
+    return name[cut:]
+
+
 def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, short_name: str, tokenize) -> dict[str, str]:
     """Chinese company names the document writes out in full ("贵州云栈智算有限公司") and their short names.
 
@@ -114,7 +121,7 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
             start = end
             while start > 0 and tokens[start - 1] not in stop and end - start < 6:
                 start -= 1
-            name = "".join(tokens[start:end + 1])
+            name = _after_boundary("".join(tokens[start:end + 1]), suffix.group(), stop)
             core = name[: len(name) - len(suffix.group())]
             if len(core) < 2 or core.endswith("子") or re.search(r"[多几幾数數]家", core) or _starts_with_known(name, known):
                 continue

@@ -73,6 +73,10 @@ EVENTS = [
      [("credit", "多家银行", "沐曦股份", "1500000000")]),
     ("某大型云计算公司已与摩尔线程签订采购协议，采购其训练服务器。", None,
      [("purchase_agreement", "某大型云计算公司", "摩尔线程", None)]),
+    # 提供的: the lender of a relative clause; the leader of a syndicate (牵头的银团); 自X取得; a name after 營運|商
+    ("小米去年已取得多家银行提供的80亿元银团贷款。", None, [("credit", "多家银行", "Xiaomi", "8000000000")]),
+    ("CoreWeave自摩根大通牵头的银团取得30亿美元贷款。", None, [("credit", "JPMorgan Chase", "CoreWeave", "3000000000")]),
+    ("恒生銀行向本地營運商港匯雲有限公司提供貸款10億元。", None, [("credit", "恒生銀行", "港匯雲", "1000000000")]),
 ]
 
 # sentences that state no event
