@@ -516,11 +516,22 @@ def _many_firms(m: Mention | None) -> bool:
 def _amount_for(trigger, counterparty, group, mentions, clause, ctx: Context) -> Mention | None:
     """The amount of this event: by position in a list, else the one nearest the trigger."""
     amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1] and not _per_share(m, ctx)]
+    if not amounts and ctx.sentence.lang == "zh" and trigger.value == "investment":
+        amounts = _round_amount(trigger, mentions, clause, ctx)
     if not amounts:
         return None
     if counterparty is not None and len(group) > 1 and len(amounts) == len(group) and any(counterparty is g for g in group):
         return amounts[next(i for i, g in enumerate(group) if g is counterparty)]
     return _nearest(trigger, amounts)
+
+
+def _round_amount(trigger, mentions, clause, ctx: Context) -> list[Mention]:
+    """'完成2.21亿美元的B轮融资，由Magnetar领投': the round's amount is in the clause just before."""
+    start = max(ctx.sentence.text.rfind(c, 0, ctx.rel(clause[0]) - 1) for c in "，,；;") + 1 + ctx.sentence.start
+    before = [m for m in mentions if start <= m.start < clause[0]]
+    if not any(m.kind == "trigger" and m.value == trigger.value for m in before):
+        return []
+    return [m for m in before if m.kind == "amount" and not _per_share(m, ctx)]
 
 
 PER_SHARE_BEFORE = re.compile(r"(?:每股|每股价格|每股作价|每股約|每股约)\s*$")

@@ -77,6 +77,11 @@ EVENTS = [
     ("小米去年已取得多家银行提供的80亿元银团贷款。", None, [("credit", "多家银行", "Xiaomi", "8000000000")]),
     ("CoreWeave自摩根大通牵头的银团取得30亿美元贷款。", None, [("credit", "JPMorgan Chase", "CoreWeave", "3000000000")]),
     ("恒生銀行向本地營運商港匯雲有限公司提供貸款10億元。", None, [("credit", "恒生銀行", "港匯雲", "1000000000")]),
+    # the investors of a round named in the clause after it, with the round's amount
+    ("Lambda完成了15亿美元的D轮融资，英伟达是投资方之一。", None, [("investment", "NVIDIA", "Lambda", "1500000000")]),
+    ("月之暗面完成10亿美元新一轮融资，投资方包括阿里巴巴和腾讯。", None,
+     [("investment", "Alibaba", "Moonshot AI", "1000000000"), ("investment", "Tencent", "Moonshot AI", "1000000000")]),
+    ("智谱完成了3亿美元的C轮融资，由阿里巴巴领投。", None, [("investment", "Alibaba", "Zhipu AI", "300000000")]),
 ]
 
 # sentences that state no event
