@@ -82,6 +82,9 @@ EVENTS = [
     ("月之暗面完成10亿美元新一轮融资，投资方包括阿里巴巴和腾讯。", None,
      [("investment", "Alibaba", "Moonshot AI", "1000000000"), ("investment", "Tencent", "Moonshot AI", "1000000000")]),
     ("智谱完成了3亿美元的C轮融资，由阿里巴巴领投。", None, [("investment", "Alibaba", "Zhipu AI", "300000000")]),
+    # a share placement: whoever takes the new shares invests in the placing company
+    ("百度宣布向腾讯配售新股，集资20亿港元。", None, [("investment", "Tencent", "Baidu", None)]),
+    ("百度拟配售新股予阿里巴巴，集资港幣10億元。", None, [("investment", "Alibaba", "Baidu", None)]),
 ]
 
 # sentences that state no event
