@@ -324,7 +324,7 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     # Chinese puts the actor first ("OpenAI将持有AMD约10%的股份"); English the nearest ("NVIDIA's stake")
     subject = (unmarked_left[0] if ctx.sentence.lang == "zh" else unmarked_left[-1]) if unmarked_left else None
     if subject is None and (any(marks[id(g[0])] for g in groups) or ctx.sentence.lang == "zh"):
-        subject = _carried_subject(trigger, parties, preps, ctx)
+        subject = _carried_subject(trigger, parties, preps, ctx, clause)
     if subject is None and ctx.sentence.lang == "zh":  # "9月跟甲骨文签了三千亿": the company the text was about
         subject = [m for m in mentions if m.kind == "topic"][:1] or None
     if mode_cue is not None:  # "provided OpenAI with credits", "获得TeraWulf的认股权证": the other side
@@ -445,12 +445,21 @@ def _topic_counterparty(trigger, parties, party_group, preps, ctx: Context) -> l
     return (marked or earlier)[:1]
 
 
-def _carried_subject(trigger, parties, preps, ctx: Context):
+def _carried_subject(trigger, parties, preps, ctx: Context, clause=None):
     """A subject named earlier in the sentence, for a clause that names only the other side
-    ("OpenAI ...，却签下...：与微软签2500亿、与甲骨文签3000亿")."""
+    ("OpenAI ...，却签下...：与微软签2500亿、与甲骨文签3000亿"). A clause that goes on with 并 / 还
+    ("谷歌为Fluidstack提供担保，并获得Cipher的股权") keeps the subject of the clause just before."""
     earlier = _groups([p for p in parties if p.end <= trigger.start], ctx)
     unmarked = [g for g in earlier if _word_before(ctx, g[0].start, preps) is None]
+    if clause is not None and ctx.sentence.lang == "zh" and GOES_ON.match(ctx.between(clause[0], clause[1])):
+        leading = [g for g in unmarked if CLAUSE_START.search(ctx.between(ctx.sentence.start, g[0].start))]
+        if leading:
+            return leading[-1]
     return unmarked[0] if unmarked else None
+
+
+GOES_ON = re.compile(r"^[，,；;\s]*(?:并且|並且|并|並|还|還|同时|同時|亦|且)")
+CLAUSE_START = re.compile(r"(?:^|[，,；;：:])[\s\d年月日]*$")
 
 
 def _groups(parties: list[Mention], ctx: Context) -> list[list[Mention]]:

@@ -85,6 +85,9 @@ EVENTS = [
     # a share placement: whoever takes the new shares invests in the placing company
     ("百度宣布向腾讯配售新股，集资20亿港元。", None, [("investment", "Tencent", "Baidu", None)]),
     ("百度拟配售新股予阿里巴巴，集资港幣10億元。", None, [("investment", "Alibaba", "Baidu", None)]),
+    # 并获得…股权: the subject of the clause before receives the stake
+    ("英伟达为CoreWeave的租约提供担保，并获得Nebius约3%的股权。", None,
+     [("credit", "NVIDIA", "CoreWeave", None), ("investment", "NVIDIA", "Nebius", None)]),
 ]
 
 # sentences that state no event
