@@ -88,6 +88,8 @@ EVENTS = [
     # 并获得…股权: the subject of the clause before receives the stake
     ("英伟达为CoreWeave的租约提供担保，并获得Nebius约3%的股权。", None,
      [("credit", "NVIDIA", "CoreWeave", None), ("investment", "NVIDIA", "Nebius", None)]),
+    # a government is a party as written (a subsidy turned into equity)
+    ("日本政府将此前拨付的补贴转为股权，获得软银约2%的股份。", None, [("investment", "日本政府", "SoftBank", None)]),
 ]
 
 # sentences that state no event
@@ -97,6 +99,7 @@ NON_EVENTS = [
     ("OpenAI posted a loss of $11.5 billion in the quarter.", None),
     ("Tencent denied reports that it would invest in OpenAI.", None),
     ("市场传出腾讯有意入股OpenAI，腾讯随即否认。", None),
+    ("英伟达希望美国政府能为其数据中心贷款提供担保。", None),  # a wish, no deal
     ("OpenAI单季度巨亏115亿美元。", None),
     ("No agreement on a $500 million loan from Blackstone to Nebius has been reached.", None),
     # deals with many unnamed firms are a total over several deals
