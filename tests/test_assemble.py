@@ -90,6 +90,11 @@ EVENTS = [
      [("credit", "NVIDIA", "CoreWeave", None), ("investment", "NVIDIA", "Nebius", None)]),
     # a government is a party as written (a subsidy turned into equity)
     ("日本政府将此前拨付的补贴转为股权，获得软银约2%的股份。", None, [("investment", "日本政府", "SoftBank", None)]),
+    # 合资企业X / 特殊目的公司X: X is a company, and a later 合资企业 is X
+    ("甲骨文与Crusoe成立合资企业Helios Compute LLC。Crusoe旗下基金将持有合资企业60%的股权。", None,
+     [("investment", "Crusoe", "Helios Compute", None)]),
+    ("摩根大通向特殊目的公司Orion Compute提供20亿美元贷款。", None,
+     [("credit", "JPMorgan Chase", "Orion Compute", "2000000000")]),
 ]
 
 # sentences that state no event
