@@ -108,6 +108,9 @@ def _is_owner(p: Mention, nxt: Mention | None, ctx: "Context") -> bool:
 LED_BY = re.compile(r"^[\s,]*(?:(?:that\s+is|which\s+is)\s+)?(?:led|co-led|arranged|managed|headed|anchored|advised)\s+by\s+(?:funds\s+(?:managed|advised)\s+by\s+)?$", re.I)
 
 
+LEADS = re.compile(r"^(?:牵头|牽頭|领衔|領銜|主导|主導|主办|主辦|带领|帶領)的?$")
+
+
 def _leaders_named(parties: list[Mention], ctx: "Context") -> list[Mention]:
     """'a group of banks led by JPMorgan Chase' is JPMorgan Chase, standing where the group stood."""
     out: list[Mention] = []
@@ -118,6 +121,9 @@ def _leaders_named(parties: list[Mention], ctx: "Context") -> list[Mention]:
                 start = out.pop().start
             out.append(Mention(p.doc_id, start, p.end, p.text, "entity", p.value, p.rule_id))
             continue
+        if prev is not None and prev.kind == "entity" and p.kind == "generic" and LEADS.match(ctx.between(prev.end, p.start)):
+            out[-1] = Mention(p.doc_id, prev.start, p.end, prev.text, "entity", prev.value, prev.rule_id)
+            continue  # "摩根大通牵头的银团": the leader, standing where the group stands
         out.append(p)
     return out
 
@@ -339,7 +345,7 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     # Chinese puts the actor first ("OpenAI将持有AMD约10%的股份"); English the nearest ("NVIDIA's stake")
     subject = (unmarked_left[0] if ctx.sentence.lang == "zh" else unmarked_left[-1]) if unmarked_left else None
     if subject is None and (any(marks[id(g[0])] for g in groups) or ctx.sentence.lang == "zh"):
-        subject = _carried_subject(trigger, parties, preps, ctx)
+        subject = _carried_subject(trigger, parties, preps, ctx, clause)
     if subject is None and ctx.sentence.lang == "zh":  # "9月跟甲骨文签了三千亿": the company the text was about
         subject = [m for m in mentions if m.kind == "topic"][:1] or None
     if mode_cue is not None:  # "provided OpenAI with credits", "获得TeraWulf的认股权证": the other side
@@ -443,6 +449,9 @@ def _mode_cue(cues, clause, trigger, ctx: Context, others=()) -> Mention | None:
     not one that governs an infinitive ("committed to purchase": the purchase has its own voice)."""
     found = [c for c in cues if c.value in ("give", "receive") and clause[0] <= c.start < trigger.end]
     found = [c for c in found if c.end >= trigger.end or not INFINITIVE.match(ctx.between(c.end, trigger.end))]
+    if ctx.sentence.lang == "zh":  # "取得多家銀行提供的貸款": a cue (or trigger) before 的 only describes the noun
+        found = [c for c in found if ctx.between(c.end, c.end + 1) != "的"] or found
+        others = [o for o in others if ctx.between(o.end, o.end + 1) != "的"]
     found = [c for c in found if not any(c.end <= o.start and o.end <= trigger.start for o in others)]  # governs that one
     return found[-1] if found else None
 
@@ -459,12 +468,21 @@ def _topic_counterparty(trigger, parties, party_group, preps, ctx: Context) -> l
     return (marked or earlier)[:1]
 
 
-def _carried_subject(trigger, parties, preps, ctx: Context):
+def _carried_subject(trigger, parties, preps, ctx: Context, clause=None):
     """A subject named earlier in the sentence, for a clause that names only the other side
-    ("OpenAI ...，却签下...：与微软签2500亿、与甲骨文签3000亿")."""
+    ("OpenAI ...，却签下...：与微软签2500亿、与甲骨文签3000亿"). A clause that goes on with 并 / 还
+    ("谷歌为Fluidstack提供担保，并获得Cipher的股权") keeps the subject of the clause just before."""
     earlier = _groups([p for p in parties if p.end <= trigger.start], ctx)
     unmarked = [g for g in earlier if _word_before(ctx, g[0].start, preps) is None]
+    if clause is not None and ctx.sentence.lang == "zh" and GOES_ON.match(ctx.between(clause[0], clause[1])):
+        leading = [g for g in unmarked if CLAUSE_START.search(ctx.between(ctx.sentence.start, g[0].start))]
+        if leading:
+            return leading[-1]
     return unmarked[0] if unmarked else None
+
+
+GOES_ON = re.compile(r"^[，,；;\s]*(?:并且|並且|并|並|还|還|同时|同時|亦|且)")
+CLAUSE_START = re.compile(r"(?:^|[，,；;：:])[\s\d年月日]*$")
 
 
 def _groups(parties: list[Mention], ctx: Context) -> list[list[Mention]]:
@@ -543,11 +561,22 @@ def _lenders(m: Mention | None) -> bool:
 def _amount_for(trigger, counterparty, group, mentions, clause, ctx: Context) -> Mention | None:
     """The amount of this event: by position in a list, else the one nearest the trigger."""
     amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1] and not _per_share(m, ctx)]
+    if not amounts and ctx.sentence.lang == "zh" and trigger.value == "investment":
+        amounts = _round_amount(trigger, mentions, clause, ctx)
     if not amounts:
         return None
     if counterparty is not None and len(group) > 1 and len(amounts) == len(group) and any(counterparty is g for g in group):
         return amounts[next(i for i, g in enumerate(group) if g is counterparty)]
     return _nearest(trigger, amounts)
+
+
+def _round_amount(trigger, mentions, clause, ctx: Context) -> list[Mention]:
+    """'完成2.21亿美元的B轮融资，由Magnetar领投': the round's amount is in the clause just before."""
+    start = max(ctx.sentence.text.rfind(c, 0, ctx.rel(clause[0]) - 1) for c in "，,；;") + 1 + ctx.sentence.start
+    before = [m for m in mentions if start <= m.start < clause[0]]
+    if not any(m.kind == "trigger" and m.value == trigger.value for m in before):
+        return []
+    return [m for m in before if m.kind == "amount" and not _per_share(m, ctx)]
 
 
 PER_SHARE_BEFORE = re.compile(r"(?:每股|每股价格|每股作价|每股約|每股约)\s*$")

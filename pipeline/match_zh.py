@@ -74,7 +74,7 @@ class ChineseMatcher:
                          for m in (self.generic.finditer(sent_text) if self.generic else ())]
             mentions += self._token_matches(sent_text, base, doc_id)
             mentions += scan_values(sent_text, base, doc_id, lang="zh")
-            mentions = _company_is_filer(mentions, filer)
+            mentions = _company_is_filer(_head_nouns(mentions, sent_text, base), filer)
             mentions = _resolve_pronouns(mentions, antecedent)
             if antecedent is not None:
                 mentions.append(Mention(doc_id, base, base, "", "topic", antecedent.value, "zh.topic"))
@@ -122,6 +122,13 @@ def _company_is_filer(mentions: list[Mention], filer: str | None) -> list[Mentio
         return mentions
     return [Mention(m.doc_id, m.start, m.end, m.text, "cue", "filer", m.rule_id)
             if m.kind == "cue" and m.value == "pronoun" and m.text == "公司" else m for m in mentions]
+
+
+def _head_nouns(mentions: list[Mention], text: str, base: int) -> list[Mention]:
+    """'GPU公司沐曦股份', '特殊目的公司Valor': a 公司 right before a name is its head noun, not a pronoun."""
+    starts = {m.start for m in mentions if m.kind == "entity"}
+    return [m for m in mentions if not (m.kind == "cue" and m.value == "pronoun" and m.text == "公司"
+                                        and m.end + len(text[m.end - base:]) - len(text[m.end - base:].lstrip()) in starts)]
 
 
 def match_tokens(pattern: tuple, tokens: list, i: int) -> int | None:

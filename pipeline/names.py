@@ -53,12 +53,23 @@ NAMED_AFTER = re.compile(rf"\b{DESCRIPTOR},?\s+(?:called\s+|named\s+)?{CAP_NAME}
 NAMED_BEFORE = re.compile(rf"{CAP_NAME},\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{DESCRIPTOR}\b")
 SENTENCE_ADVERBS = {"Instead", "However", "Meanwhile", "Separately", "Today", "Also", "Additionally", "Further",
                     "Finally", "Then", "Now", "Still", "Yet", "Later", "Earlier", "Indeed", "Crucially", "Notably"}
+ZH_DEFINITE = {"合资企业": ("合资企业", "该合资企业"), "合資企業": ("合資企業", "該合資企業"),
+               "合资公司": ("合资公司", "该合资公司"), "合資公司": ("合資公司", "該合資公司"), "特殊目的公司": (), "特殊目的實體": (),
+               "特殊目的实体": ()}
+ZH_NAMED_AFTER = re.compile(rf"({'|'.join(ZH_DEFINITE)})\s*(?:“|「)?((?:[A-Z][A-Za-z0-9&'-]*\s+){{0,4}}[A-Z][A-Za-z0-9&'-]*)")
 DEFINITE = ("the joint venture", "the venture", "the vehicle", "the JV", "the SPV", "the partnership")
 
 
 def learn_descriptors(text: str, names: dict[str, str]) -> dict[str, str]:
     """'a joint venture, Beignet Investor LLC, ...' then 'the venture' / 'the vehicle' is that company."""
     found = {}
+    for m in ZH_NAMED_AFTER.finditer(text):  # '成立合资企业Beignet Investor LLC', then 合资企业 is that company
+        surface = m.group(2).strip()
+        name = names.get(surface) or strip_legal_suffix(surface)
+        if len(name) >= 3 and name not in SENTENCE_ADVERBS:
+            found.setdefault(surface, name)
+            for phrase in ZH_DEFINITE.get(m.group(1), ()):
+                found.setdefault(phrase, name)
     for m in [*NAMED_AFTER.finditer(text), *NAMED_BEFORE.finditer(text)]:
         surface = m.group(1).strip()
         name = names.get(surface) or names.get(surface.rsplit(" ", 1)[0]) or strip_legal_suffix(surface)
@@ -94,6 +105,13 @@ def _starts_with_known(name: str, known: set[str]) -> bool:
     return any(name[:n] in known for n in range(2, len(name) + 1))
 
 
+def _after_boundary(name: str, suffix: str, boundaries) -> str:
+    """'營運商港灣算力有限公司' when jieba splits 營運|商港: the name starts after a boundary word inside it."""
+    core = name[: len(name) - len(suffix)]
+    cut = max((core.rfind(b) + len(b) for b in boundaries if len(b) >= 3 and b in core), default=0)
+    return name[cut:]
+
+
 def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, short_name: str, tokenize) -> dict[str, str]:
     """Chinese company names the document writes out in full ("贵州云栈智算有限公司") and their short names.
 
@@ -114,7 +132,7 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
             start = end
             while start > 0 and tokens[start - 1] not in stop and end - start < 6:
                 start -= 1
-            name = "".join(tokens[start:end + 1])
+            name = _after_boundary("".join(tokens[start:end + 1]), suffix.group(), stop)
             core = name[: len(name) - len(suffix.group())]
             if len(core) < 2 or core.endswith("子") or re.search(r"[多几幾数數]家", core) or _starts_with_known(name, known):
                 continue

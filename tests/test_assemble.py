@@ -88,6 +88,33 @@ EVENTS = [
     ("We increased the estimated useful lives of our servers from four years to six years.", "Microsoft",
      [("depreciation_change", "Microsoft", None, None)]),
     ("Meta把AI服务器和GPU的折旧期延长到10年以上。", None, [("depreciation_change", "Meta", None, None)]),
+    # 公司 right before a name is its head noun, not a pronoun; 某…公司 is a party as written
+    ("国产GPU公司沐曦近日获得多家银行15亿元综合授信。", None,
+     [("credit", "多家银行", "沐曦股份", "1500000000")]),
+    ("某大型云计算公司已与摩尔线程签订采购协议，采购其训练服务器。", None,
+     [("purchase_agreement", "某大型云计算公司", "摩尔线程", None)]),
+    # 提供的: the lender of a relative clause; the leader of a syndicate (牵头的银团); 自X取得; a name after 營運|商
+    ("小米去年已取得多家银行提供的80亿元银团贷款。", None, [("credit", "多家银行", "Xiaomi", "8000000000")]),
+    ("CoreWeave自摩根大通牵头的银团取得30亿美元贷款。", None, [("credit", "JPMorgan Chase", "CoreWeave", "3000000000")]),
+    ("恒生銀行向本地營運商港匯雲有限公司提供貸款10億元。", None, [("credit", "恒生銀行", "港匯雲", "1000000000")]),
+    # the investors of a round named in the clause after it, with the round's amount
+    ("Lambda完成了15亿美元的D轮融资，英伟达是投资方之一。", None, [("investment", "NVIDIA", "Lambda", "1500000000")]),
+    ("月之暗面完成10亿美元新一轮融资，投资方包括阿里巴巴和腾讯。", None,
+     [("investment", "Alibaba", "Moonshot AI", "1000000000"), ("investment", "Tencent", "Moonshot AI", "1000000000")]),
+    ("智谱完成了3亿美元的C轮融资，由阿里巴巴领投。", None, [("investment", "Alibaba", "Zhipu AI", "300000000")]),
+    # a share placement: whoever takes the new shares invests in the placing company
+    ("百度宣布向腾讯配售新股，集资20亿港元。", None, [("investment", "Tencent", "Baidu", None)]),
+    ("百度拟配售新股予阿里巴巴，集资港幣10億元。", None, [("investment", "Alibaba", "Baidu", None)]),
+    # 并获得…股权: the subject of the clause before receives the stake
+    ("英伟达为CoreWeave的租约提供担保，并获得Nebius约3%的股权。", None,
+     [("credit", "NVIDIA", "CoreWeave", None), ("investment", "NVIDIA", "Nebius", None)]),
+    # a government is a party as written (a subsidy turned into equity)
+    ("日本政府将此前拨付的补贴转为股权，获得软银约2%的股份。", None, [("investment", "日本政府", "SoftBank", None)]),
+    # 合资企业X / 特殊目的公司X: X is a company, and a later 合资企业 is X
+    ("甲骨文与Crusoe成立合资企业Helios Compute LLC。Crusoe旗下基金将持有合资企业60%的股权。", None,
+     [("investment", "Crusoe", "Helios Compute", None)]),
+    ("摩根大通向特殊目的公司Orion Compute提供20亿美元贷款。", None,
+     [("credit", "JPMorgan Chase", "Orion Compute", "2000000000")]),
 ]
 
 # sentences that state no event
@@ -98,6 +125,7 @@ NON_EVENTS = [
     ("In the Lambda IPO prospectus, Microsoft accounted for 40% of revenue.", None),
     ("Tencent denied reports that it would invest in OpenAI.", None),
     ("市场传出腾讯有意入股OpenAI，腾讯随即否认。", None),
+    ("英伟达希望美国政府能为其数据中心贷款提供担保。", None),  # a wish, no deal
     ("OpenAI单季度巨亏115亿美元。", None),
     ("No agreement on a $500 million loan from Blackstone to Nebius has been reached.", None),
     # deals with many unnamed firms are a total over several deals
