@@ -43,6 +43,8 @@ EVENTS = [
      "It invested $500 million in Lambda in 2024.", None,
      [("purchase_agreement", "Microsoft", "CoreWeave", "10000000000"),
       ("investment", "Microsoft", "Lambda", "500000000")]),  # "It" is the descriptive subject before it, not Nebius
+    ("Amazon agreed to buy $2 billion of Lambda common stock.", None,
+     [("investment", "Amazon", "Lambda", "2000000000")]),  # stock bought is a stake in its issuer, not a purchase
     ("NVIDIA participated in the Series C led by ASML.", None, []),  # the round's company is not named; ASML co-invests
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
