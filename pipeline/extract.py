@@ -61,7 +61,10 @@ class Extractor:
                 found += self.zh.process(paragraph, offset, doc.doc_id, region=region, learned=learned,
                                          filer=doc.meta.filer, state=state)
             elif self.en.is_candidate(paragraph, near_misses=near_misses):
-                found += self.en.process(paragraph, offset, doc.doc_id, learned=learned, near_misses=near_misses)
+                found += self.en.process(paragraph, offset, doc.doc_id, learned=learned, near_misses=near_misses,
+                                         state=state)
+            else:
+                state.pop("en_antecedent", None)  # only the paragraph right before may name it
         return found
 
     def extract(self, doc: Document) -> list[Event]:

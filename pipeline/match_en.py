@@ -45,6 +45,7 @@ class EnglishMatcher:
         self.triggers = Anchors(vocab, [r.pattern for r in self.trigger_rules.values()])
         self.prefilter = self.triggers.prefilter
         self.pattern_words = pattern_words_regex(self.trigger_rules.values())
+        self.descriptors = rules.roles["en"].descriptors
 
     def is_candidate(self, text: str, *, near_misses: bool = False) -> bool:
         """Cheap pass on a paragraph: only text holding a trigger's anchor word goes through spaCy
@@ -53,7 +54,7 @@ class EnglishMatcher:
                 or near_misses and self.pattern_words.search(text) is not None)
 
     def process(self, text: str, offset: int, doc_id: str, *, learned=None,
-                near_misses: bool = False) -> list[tuple[Sentence, list[Mention]]]:
+                near_misses: bool = False, state: dict | None = None) -> list[tuple[Sentence, list[Mention]]]:
         """Candidate sentences of a paragraph with their mentions.
 
         A candidate sentence holds a trigger's anchor token; only there do the trigger and
@@ -61,7 +62,8 @@ class EnglishMatcher:
         the company they stand for (see `_resolve_pronouns`), which may sit in the sentence
         before. `learned` = (pattern, names): companies this document introduced itself.
         `near_misses` (for `explain`) also returns sentences without a trigger that hold
-        a word of some trigger pattern.
+        a word of some trigger pattern. `state` keeps the last company of this paragraph for
+        the next one, used only after a descriptive subject that opens it ("The chipmaker ...").
         """
         doc = self.nlp.make_doc(text)
         if not len(doc):
@@ -81,19 +83,36 @@ class EnglishMatcher:
         found += [mention(sp.start, sp.end, "entity", self.rules.entities.canonical(sp.text), "en.entity.alias")
                   for sp in self._entity_spans(doc, orth, is_title)]
         found += learned_mentions(text, offset, doc_id, learned)
-        out, antecedent = [], None
+        state = {} if state is None else state
+        out, antecedent, carried = [], None, state.pop("en_antecedent", None)
+        earlier = previous = None
         per_sentence = _by_sentence(found, [(offset + idx[s], offset + ends[e - 1]) for s, e in bounds])
         for (s, e), candidate, mentions in zip(bounds, candidates, per_sentence):
             if candidate and (near_misses or any(m.kind == "trigger" for m in mentions)):
                 s_start, s_end = idx[s], ends[e - 1]
                 sent_text = text[s_start:s_end]
-                mentions = _resolve_pronouns(mentions, antecedent)
+                if previous is not None and earlier is not None and any(m.value == "pronoun" for m in mentions if m.kind == "cue") \
+                        and self._descriptive_subject(lower, *previous):
+                    mentions = _resolve_pronouns(mentions, earlier)
+                else:
+                    mentions = _resolve_pronouns(mentions, antecedent)
                 mentions += scan_values(sent_text, offset + s_start, doc_id, lang="en")
                 out.append((Sentence(doc_id, offset + s_start, offset + s_end, sent_text, "en"),
                             sorted(mentions, key=lambda m: (m.start, -m.end))))
             entities = [m for m in mentions if m.kind == "entity"]
+            earlier, previous = antecedent or carried, (s, e)
             antecedent = entities[0] if entities else antecedent
+        state["en_antecedent"] = antecedent
         return out
+
+    def _descriptive_subject(self, lower: list[int], start: int, end: int) -> bool:
+        """Does the sentence open with 'The <up to two words> <descriptor>' ("The chipmaker already
+        has close ties to Lambda.")? Then it is about the company named before it, not Lambda.
+        Looked up only in the sentence before a pronoun that may need it."""
+        strings = self.nlp.vocab.strings
+        if end - start < 3 or strings[lower[start]] != "the":
+            return False
+        return any(strings[w] in self.descriptors for w in lower[start + 1:min(end, start + 4)])
 
     def _rule_matches(self, doc, orth, lower, bounds: list[tuple[int, int]], *, all_cues: bool = False) -> list[tuple]:
         """(start, end, kind, value, rule id) of the trigger and cue matches inside the given
@@ -111,6 +130,8 @@ class EnglishMatcher:
         for rid, s, e in matches:
             rule = self.trigger_rules.get(rid) or self.cue_rules[rid]
             kind, value = ("trigger", rule.event_type) if rid in self.trigger_rules else ("cue", rule.cue)
+            if kind == "trigger" and rule.head:  # "participated in Nscale's round": Nscale is a side, not the trigger
+                e = s + rule.head
             found.append((s, e, kind, value, rid))
         return found
 

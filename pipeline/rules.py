@@ -24,7 +24,7 @@ ROLES = ("party", "counterparty")
 CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "no_change", "hypothetical",
         "total", "block", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
-                "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "comment"}
+                "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head", "comment"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -54,6 +54,7 @@ class TriggerRule:
     possessor: str | None = None  # the role of "our" / "X's" right before the trigger's noun
     issued: bool = False  # a security its issuer sells: "issued notes to X" gives paper, receives money
     covers: tuple = ()  # event types of trigger words that are its object ("backstop ... lease obligations"): no deal of their own
+    head: int | None = None  # English: the trigger is the match's first `head` tokens; the rest is context whose companies keep their roles
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class RoleWords:
     name_boundaries: tuple = ()
     short_name: str | None = None
     generic_pattern: str | None = None
+    descriptors: frozenset = frozenset()  # "The chipmaker ...": a subject standing for the company named before
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,8 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         raise RuleError(str(path), lineno, rid, f"'covers' must list event types, not {obj.get('covers')!r}")
     if obj.get("status") not in (*STATUSES, None):
         raise RuleError(str(path), lineno, rid, f"unknown status {obj.get('status')!r}")
+    if obj.get("head") is not None and not (isinstance(obj["head"], int) and 0 < obj["head"] < len(obj["pattern"])):
+        raise RuleError(str(path), lineno, rid, f"'head' must be a token count shorter than the pattern, not {obj['head']!r}")
     return TriggerRule(
         id=rid, lang=lang, event_type=obj["event_type"], pattern=tuple(obj["pattern"]),
         agent=obj["agent"], receiver=obj.get("receiver"), weak=bool(obj.get("weak", False)),
@@ -186,7 +190,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         preps=dict(obj.get("preps", {})), standalone=bool(obj.get("standalone", False)),
         symmetric=bool(obj.get("symmetric", False)), not_with=tuple(obj.get("not_with", ())),
         possessor=obj.get("possessor"), issued=bool(obj.get("issued", False)),
-        covers=tuple(obj.get("covers", ())),
+        covers=tuple(obj.get("covers", ())), head=obj.get("head"),
     )
 
 
@@ -212,7 +216,8 @@ def _role_words(path: Path) -> RoleWords:
                          by_verbs={k: dict(v or {}) for k, v in (data.get("by_verbs") or {}).items()},
                          org_suffixes=tuple(data.get("org_suffixes") or ()),
                          name_boundaries=tuple(data.get("name_boundaries") or ()),
-                         short_name=data.get("short_name"), generic_pattern=data.get("generic_pattern"))
+                         short_name=data.get("short_name"), generic_pattern=data.get("generic_pattern"),
+                         descriptors=frozenset(map(str, data.get("descriptors") or ())))
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
 

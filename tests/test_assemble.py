@@ -37,6 +37,14 @@ EVENTS = [
      None, [("investment", "Magnetar", "Lambda", "480000000"), ("investment", "NVIDIA", "Lambda", None)]),  # whose round
     ("Magnetar invested $50 million in Lambda in 2024. It added roughly $100 million more in the March 2026 IPO.", None,
      [("investment", "Magnetar", "Lambda", "50000000"), ("investment", "Magnetar", "Lambda", "100000000")]),
+    ("Microsoft took part in Nscale's $1.1 billion Series B round.", None,
+     [("investment", "Microsoft", "Nscale", "1100000000")]),  # "took" is no receive cue here; Nscale inside the pattern
+    ("Microsoft signed a $10 billion compute contract with CoreWeave.\n\nThe software maker also has close ties to Nebius. "
+     "It invested $500 million in Lambda in 2024.", None,
+     [("purchase_agreement", "Microsoft", "CoreWeave", "10000000000"),
+      ("investment", "Microsoft", "Lambda", "500000000")]),  # "It" is the descriptive subject before it, not Nebius
+    ("Amazon agreed to buy $2 billion of Lambda common stock.", None,
+     [("investment", "Amazon", "Lambda", "2000000000")]),  # stock bought is a stake in its issuer, not a purchase
     ("NVIDIA participated in the Series C led by ASML.", None, []),  # the round's company is not named; ASML co-invests
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,

@@ -92,7 +92,8 @@ def _plain_matches(extractor: Extractor, sentencizer, text: str) -> dict[tuple[i
         matcher.add(rule.id, [list(rule.pattern)])
     doc = sentencizer(text)
     strings = sentencizer.vocab.strings
-    spans = [(strings[m], doc[s:e]) for m, s, e in matcher(doc)]
+    heads = {rid: rule.head for rid, rule in en.trigger_rules.items() if rule.head}  # the trigger is the match's head
+    spans = [(strings[m], doc[s:s + heads[strings[m]] if strings[m] in heads else e]) for m, s, e in matcher(doc)]
     out = {}
     for sent in doc.sents:
         inside = {(sp.start_char, sp.end_char, rid) for rid, sp in spans
