@@ -115,6 +115,9 @@ EVENTS = [
      [("investment", "Crusoe", "Helios Compute", None)]),
     ("摩根大通向特殊目的公司Orion Compute提供20亿美元贷款。", None,
      [("credit", "JPMorgan Chase", "Orion Compute", "2000000000")]),
+    # 投了 is 投; 授出 gives (the one granted the warrants invests)
+    ("微软去年向Inflection投了6.5亿美元。", None, [("investment", "Microsoft", "Inflection AI", "650000000")]),
+    ("以甲骨文為例，其向xAI授出的認股權證須待部署達標才會生效。", None, [("investment", "xAI", "Oracle", None)]),
 ]
 
 # sentences that state no event
