@@ -9,7 +9,7 @@ the subject. The same code serves English and Chinese: only the words differ.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .records import DocMeta, Event, Mention, Sentence
@@ -198,8 +198,9 @@ def _strongest(triggers, clauses, by_rule) -> list[Mention]:
     out = []
     for t in triggers:
         clause = _clause_of(t.start, clauses)
-        if by_rule[t.rule_id].weak and any(
-                not by_rule[o.rule_id].weak and clause[0] <= o.start < clause[1] for o in triggers if o is not t):
+        if by_rule[t.rule_id].weak and any(  # "提供…融资": what is provided is the financing, its own deal
+                (not by_rule[o.rule_id].weak or (by_rule[o.rule_id].given and t.end <= o.start))
+                and clause[0] <= o.start < clause[1] for o in triggers if o is not t):
             continue
         out.append(t)
     return out
@@ -226,6 +227,10 @@ WORD_WINDOW = 80  # characters: enough for "a group of banks led by", never the 
 ARTICLES_AT_END = re.compile(r"(?:\b(?:a|an|the|its|their|fellow|rival|chipmaker|cloud provider|startup)\s*)+$", re.I)
 
 
+ZH_DESCRIPTOR_AT_END = re.compile(r"([向为為给給对對从從与與跟同由])[^\s向为為给給对對从從与與跟同由和及、，,的]{0,10}?"
+                                  r"(?:商|矿企|礦企|业者|業者|初创公司|初創公司|初创企业|初創企業)$")
+
+
 @lru_cache(maxsize=64)
 def _longest_first(words: tuple) -> tuple:
     return tuple(sorted(words, key=len, reverse=True))
@@ -241,6 +246,8 @@ def _word_before(ctx: Context, pos: int, vocabulary) -> str | None:
     """The role word right before `pos`, if any (longest first)."""
     before = ctx.between(max(ctx.sentence.start, pos - WORD_WINDOW), pos).rstrip()  # the words just before
     before = ARTICLES_AT_END.sub("", before).rstrip()
+    if ctx.sentence.lang == "zh":  # '向燃料電池商Bloom Energy': the trade noun describes the name, 向 marks it
+        before = ZH_DESCRIPTOR_AT_END.sub(r"\1", before)
     lowered = before.lower()
     for word, low, latin in _role_words(tuple(vocabulary)):
         if lowered.endswith(low):
@@ -268,6 +275,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     if rule.not_with and re.search(r"\b(?:%s)\b" % "|".join(map(re.escape, rule.not_with)),
                                    ctx.between(max(clause[0], trigger.start - 80), min(clause[1], trigger.end + 80)), re.I):
         return []
+    if rule.given and getattr(_mode_cue(cues, clause, trigger, ctx), "value", None) == "give":
+        rule = replace(rule, event_type=rule.given)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
     roles = _assign_roles(trigger, rule, parties, cues, clause, ctx, mentions)
     if roles is None:
         return []

@@ -24,7 +24,7 @@ ROLES = ("party", "counterparty")
 CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "no_change", "hypothetical",
         "total", "block", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
-                "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "comment"}
+                "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "given", "comment"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -54,6 +54,7 @@ class TriggerRule:
     possessor: str | None = None  # the role of "our" / "X's" right before the trigger's noun
     issued: bool = False  # a security its issuer sells: "issued notes to X" gives paper, receives money
     covers: tuple = ()  # event types of trigger words that are its object ("backstop ... lease obligations"): no deal of their own
+    given: str | None = None  # the event type when a give cue governs it: financing someone provides (提供融资) is a loan
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,8 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         raise RuleError(str(path), lineno, rid, f"unknown 'requires' {obj.get('requires')!r}: change or life_change")
     if not set(obj.get("covers", ())) <= set(EVENT_TYPES):
         raise RuleError(str(path), lineno, rid, f"'covers' must list event types, not {obj.get('covers')!r}")
+    if obj.get("given") not in (*EVENT_TYPES, None):
+        raise RuleError(str(path), lineno, rid, f"'given' must be an event type, not {obj.get('given')!r}")
     if obj.get("status") not in (*STATUSES, None):
         raise RuleError(str(path), lineno, rid, f"unknown status {obj.get('status')!r}")
     return TriggerRule(
@@ -186,7 +189,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         preps=dict(obj.get("preps", {})), standalone=bool(obj.get("standalone", False)),
         symmetric=bool(obj.get("symmetric", False)), not_with=tuple(obj.get("not_with", ())),
         possessor=obj.get("possessor"), issued=bool(obj.get("issued", False)),
-        covers=tuple(obj.get("covers", ())),
+        covers=tuple(obj.get("covers", ())), given=obj.get("given"),
     )
 
 

@@ -118,6 +118,11 @@ EVENTS = [
     # 投了 is 投; 授出 gives (the one granted the warrants invests)
     ("微软去年向Inflection投了6.5亿美元。", None, [("investment", "Microsoft", "Inflection AI", "650000000")]),
     ("以甲骨文為例，其向xAI授出的認股權證須待部署達標才會生效。", None, [("investment", "xAI", "Oracle", None)]),
+    # 向 + a trade noun + a name (the name learned from the noun); financing that is provided is a loan
+    ("黑石宣布将向AI云服务商Nebius提供最高30亿美元融资。", None, [("credit", "Blackstone", "Nebius", None)]),
+    ("高盛亦宣布，將向燃料電池商Bloom Energy提供最高20億美元融資。", None,
+     [("credit", "Goldman Sachs", "Bloom Energy", None)]),
+    ("摩根士丹利向雲端業者CoreWeave提供約75億美元貸款。", None, [("credit", "Morgan Stanley", "CoreWeave", "7500000000")]),
 ]
 
 # sentences that state no event
