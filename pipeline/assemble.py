@@ -264,7 +264,7 @@ def _cue_in(cues, kind: str, start: int, end: int) -> bool:
 def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
     clause = _clause_of(trigger.start, clauses)
     if (_cue_in(cues, "negation", clause[0], trigger.start) or _cue_in(cues, "hypothetical", clause[0], trigger.start)
-            or _cue_in(cues, "denial", *_sentence_span(ctx))):  # "...的传闻，公司否认": a denied rumour is no deal
+            or _denied(trigger, cues, ctx)):  # "...的传闻，公司否认": a denied rumour is no deal
         return []
     changed = (_cue_in(cues, "change", *_sentence_span(ctx)) or any(m.kind == "life" and m.value.old_years for m in mentions)) \
         and not _cue_in(cues, "no_change", *_sentence_span(ctx))  # "本季未調整任何會計估計"
@@ -321,6 +321,24 @@ def _ungapped(party_group, counter_group, mentions, ctx: Context):
                 others = [o for o in group if id(o) not in own]
                 out.append(([m], others, seen) if group is counter_group else (others, [m], seen))
     return out
+
+
+CONTRAST = re.compile(r"但|然而|不过|不過|惟")
+
+
+def _denied(trigger, cues, ctx: Context) -> bool:
+    """A denial in the sentence denies its deal; in Chinese not a deal before 但 when a new rumour follows it
+    ('阿里巴巴去年領投月之暗面…，但近月市場傳出…將再注資的消息，阿里方面已澄清並無此事')."""
+    denials = [c for c in cues if c.value == "denial"]
+    if ctx.sentence.lang != "zh":
+        return bool(denials)
+    return any(d.start < trigger.end or not _new_rumour(trigger.end, d.start, cues, ctx) for d in denials)
+
+
+def _new_rumour(start: int, end: int, cues, ctx: Context) -> bool:
+    """'…，但近月市場傳出…的消息': between the deal and the denial, 但 and then a rumour of its own."""
+    contrast = CONTRAST.search(ctx.between(start, end))
+    return contrast is not None and any(c.value == "status:reported" and start + contrast.end() <= c.start < end for c in cues)
 
 
 def _sentence_span(ctx: Context) -> tuple[int, int]:
