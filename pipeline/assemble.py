@@ -288,11 +288,32 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     for party_group, counter_group, seen in _ungapped(party_group, counter_group, mentions, ctx):
         for party in party_group:
             for counterparty in counter_group or [None]:
-                event = _build(trigger, rule, party, counterparty, counter_group, seen, cues, clause, ctx,
-                               orient=rule.symmetric and not voiced)
-                if event is not None:
-                    events.append(event)
+                for tranche in _tranches(seen, clause, ctx):
+                    event = _build(trigger, rule, party, counterparty, counter_group, tranche, cues, clause, ctx,
+                                   orient=rule.symmetric and not voiced)
+                    if event is not None:
+                        events.append(event)
     return events
+
+
+TRANCHE_JOIN = re.compile(r"^\s*(?:及|和|与|與|、|,|，)\s*$")
+TRANCHE_COUNT = re.compile(r"^\s*(?:两|兩|三|四|多|数|數)(?:笔|筆|批|期)")
+
+
+def _tranches(mentions, clause, ctx: Context) -> list[list[Mention]]:
+    """'23億美元及71億美元兩筆建設貸款': amounts listed before 两笔 are separate deals, one event each."""
+    amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1]]
+    if ctx.sentence.lang != "zh" or len(amounts) < 2:
+        return [mentions]
+    for i in range(len(amounts) - 1, 0, -1):  # the list that ends right before 两笔
+        if TRANCHE_COUNT.match(ctx.between(amounts[i].end, clause[1])):
+            first = i
+            while first > 0 and TRANCHE_JOIN.match(ctx.between(amounts[first - 1].end, amounts[first].start)):
+                first -= 1
+            listed = amounts[first:i + 1]
+            if len(listed) > 1:
+                return [[m for m in mentions if m is a or not any(m is b for b in listed)] for a in listed]
+    return [mentions]
 
 
 GAPPED = re.compile(r"^\s*(?:(?:up to|as much as|about|approximately|roughly|around|nearly|another|a further)\s*)?$", re.I)

@@ -127,6 +127,9 @@ EVENTS = [
     ("英伟达去年参投xAI约20亿美元融资，但近日市场传出英伟达将再追加投资的消息，英伟达已否认。", None,
      [("investment", "NVIDIA", "xAI", "2000000000")]),
     ("騰訊去年入股智譜，惟近日傳出騰訊將增持的消息，騰訊已澄清並無此事。", None, [("investment", "Tencent", "Zhipu AI", None)]),
+    # amounts listed before 两笔: one loan each
+    ("三井住友先后向Lambda发放10亿美元和15亿美元两笔贷款。", None,
+     [("credit", "Sumitomo Mitsui Banking", "Lambda", "1000000000"), ("credit", "Sumitomo Mitsui Banking", "Lambda", "1500000000")]),
 ]
 
 # sentences that state no event
