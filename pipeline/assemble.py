@@ -9,7 +9,7 @@ the subject. The same code serves English and Chinese: only the words differ.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .records import DocMeta, Event, Mention, Sentence
@@ -198,8 +198,9 @@ def _strongest(triggers, clauses, by_rule) -> list[Mention]:
     out = []
     for t in triggers:
         clause = _clause_of(t.start, clauses)
-        if by_rule[t.rule_id].weak and any(
-                not by_rule[o.rule_id].weak and clause[0] <= o.start < clause[1] for o in triggers if o is not t):
+        if by_rule[t.rule_id].weak and any(  # "提供…融资": what is provided is the financing, its own deal
+                (not by_rule[o.rule_id].weak or (by_rule[o.rule_id].given and t.end <= o.start))
+                and clause[0] <= o.start < clause[1] for o in triggers if o is not t):
             continue
         out.append(t)
     return out
@@ -226,6 +227,10 @@ WORD_WINDOW = 80  # characters: enough for "a group of banks led by", never the 
 ARTICLES_AT_END = re.compile(r"(?:\b(?:a|an|the|its|their|fellow|rival|chipmaker|cloud provider|startup)\s*)+$", re.I)
 
 
+ZH_DESCRIPTOR_AT_END = re.compile(r"([向为為给給对對从從与與跟同由])[^\s向为為给給对對从從与與跟同由和及、，,的]{0,10}?"
+                                  r"(?:商|矿企|礦企|业者|業者|初创公司|初創公司|初创企业|初創企業)$")
+
+
 @lru_cache(maxsize=64)
 def _longest_first(words: tuple) -> tuple:
     return tuple(sorted(words, key=len, reverse=True))
@@ -241,6 +246,8 @@ def _word_before(ctx: Context, pos: int, vocabulary) -> str | None:
     """The role word right before `pos`, if any (longest first)."""
     before = ctx.between(max(ctx.sentence.start, pos - WORD_WINDOW), pos).rstrip()  # the words just before
     before = ARTICLES_AT_END.sub("", before).rstrip()
+    if ctx.sentence.lang == "zh":  # '向燃料電池商Bloom Energy': the trade noun describes the name, 向 marks it
+        before = ZH_DESCRIPTOR_AT_END.sub(r"\1", before)
     lowered = before.lower()
     for word, low, latin in _role_words(tuple(vocabulary)):
         if lowered.endswith(low):
@@ -257,7 +264,7 @@ def _cue_in(cues, kind: str, start: int, end: int) -> bool:
 def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
     clause = _clause_of(trigger.start, clauses)
     if (_cue_in(cues, "negation", clause[0], trigger.start) or _cue_in(cues, "hypothetical", clause[0], trigger.start)
-            or _cue_in(cues, "denial", *_sentence_span(ctx))):  # "...的传闻，公司否认": a denied rumour is no deal
+            or _denied(trigger, cues, ctx)):  # "...的传闻，公司否认": a denied rumour is no deal
         return []
     changed = (_cue_in(cues, "change", *_sentence_span(ctx)) or any(m.kind == "life" and m.value.old_years for m in mentions)) \
         and not _cue_in(cues, "no_change", *_sentence_span(ctx))  # "本季未調整任何會計估計"
@@ -268,6 +275,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     if rule.not_with and re.search(r"\b(?:%s)\b" % "|".join(map(re.escape, rule.not_with)),
                                    ctx.between(max(clause[0], trigger.start - 80), min(clause[1], trigger.end + 80)), re.I):
         return []
+    if rule.given and getattr(_mode_cue(cues, clause, trigger, ctx), "value", None) == "give":
+        rule = replace(rule, event_type=rule.given)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
     roles = _assign_roles(trigger, rule, parties, cues, clause, ctx, mentions)
     if roles is None:
         return []
@@ -279,11 +288,32 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     for party_group, counter_group, seen in _ungapped(party_group, counter_group, mentions, ctx):
         for party in party_group:
             for counterparty in counter_group or [None]:
-                event = _build(trigger, rule, party, counterparty, counter_group, seen, cues, clause, ctx,
-                               orient=rule.symmetric and not voiced)
-                if event is not None:
-                    events.append(event)
+                for tranche in _tranches(seen, clause, ctx):
+                    event = _build(trigger, rule, party, counterparty, counter_group, tranche, cues, clause, ctx,
+                                   orient=rule.symmetric and not voiced)
+                    if event is not None:
+                        events.append(event)
     return events
+
+
+TRANCHE_JOIN = re.compile(r"^\s*(?:及|和|与|與|、|,|，)\s*$")
+TRANCHE_COUNT = re.compile(r"^\s*(?:两|兩|三|四|多|数|數)(?:笔|筆|批|期)")
+
+
+def _tranches(mentions, clause, ctx: Context) -> list[list[Mention]]:
+    """'23億美元及71億美元兩筆建設貸款': amounts listed before 两笔 are separate deals, one event each."""
+    amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1]]
+    if ctx.sentence.lang != "zh" or len(amounts) < 2:
+        return [mentions]
+    for i in range(len(amounts) - 1, 0, -1):  # the list that ends right before 两笔
+        if TRANCHE_COUNT.match(ctx.between(amounts[i].end, clause[1])):
+            first = i
+            while first > 0 and TRANCHE_JOIN.match(ctx.between(amounts[first - 1].end, amounts[first].start)):
+                first -= 1
+            listed = amounts[first:i + 1]
+            if len(listed) > 1:
+                return [[m for m in mentions if m is a or not any(m is b for b in listed)] for a in listed]
+    return [mentions]
 
 
 GAPPED = re.compile(r"^\s*(?:(?:up to|as much as|about|approximately|roughly|around|nearly|another|a further)\s*)?$", re.I)
@@ -312,6 +342,24 @@ def _ungapped(party_group, counter_group, mentions, ctx: Context):
                 others = [o for o in group if id(o) not in own]
                 out.append(([m], others, seen) if group is counter_group else (others, [m], seen))
     return out
+
+
+CONTRAST = re.compile(r"但|然而|不过|不過|惟")
+
+
+def _denied(trigger, cues, ctx: Context) -> bool:
+    """A denial in the sentence denies its deal; in Chinese not a deal before 但 when a new rumour follows it
+    ('阿里巴巴去年領投月之暗面…，但近月市場傳出…將再注資的消息，阿里方面已澄清並無此事')."""
+    denials = [c for c in cues if c.value == "denial"]
+    if ctx.sentence.lang != "zh":
+        return bool(denials)
+    return any(d.start < trigger.end or not _new_rumour(trigger.end, d.start, cues, ctx) for d in denials)
+
+
+def _new_rumour(start: int, end: int, cues, ctx: Context) -> bool:
+    """'…，但近月市場傳出…的消息': between the deal and the denial, 但 and then a rumour of its own."""
+    contrast = CONTRAST.search(ctx.between(start, end))
+    return contrast is not None and any(c.value == "status:reported" and start + contrast.end() <= c.start < end for c in cues)
 
 
 def _sentence_span(ctx: Context) -> tuple[int, int]:

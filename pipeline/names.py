@@ -142,4 +142,13 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
         full = next((n for n in sorted(found, key=len, reverse=True) if before.endswith(n)), None)
         if full:
             found[m.group(1)] = found[full]
+    for m in ZH_DESCRIBED.finditer(text):  # '燃料電池商Bloom Energy', '雲端業者CoreWeave'
+        name = m.group(1)
+        if name not in known and re.search(r"[a-z]", name) and name.split()[0] not in SKIP_FIRST:
+            found.setdefault(name, strip_legal_suffix(name))
     return found
+
+
+# a trade noun right before a Latin name describes it: the name is a company ("向燃料電池商Bloom Energy提供融資")
+ZH_DESCRIBED = re.compile(r"(?:商|矿企|礦企|业者|業者|初创公司|初創公司|初创企业|初創企業|新创|新創)\s*"
+                          r"((?:[A-Z][A-Za-z0-9&'-]*\s+){0,3}[A-Z][A-Za-z0-9&'-]*)")

@@ -24,7 +24,8 @@ ROLES = ("party", "counterparty")
 CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "no_change", "hypothetical",
         "total", "block", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
-                "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head", "comment"}
+                "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
+                "given", "comment"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -55,6 +56,7 @@ class TriggerRule:
     issued: bool = False  # a security its issuer sells: "issued notes to X" gives paper, receives money
     covers: tuple = ()  # event types of trigger words that are its object ("backstop ... lease obligations"): no deal of their own
     head: int | None = None  # English: the trigger is the match's first `head` tokens; the rest is context whose companies keep their roles
+    given: str | None = None  # the event type when a give cue governs it: financing someone provides (提供融资) is a loan
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,8 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         raise RuleError(str(path), lineno, rid, f"unknown 'requires' {obj.get('requires')!r}: change or life_change")
     if not set(obj.get("covers", ())) <= set(EVENT_TYPES):
         raise RuleError(str(path), lineno, rid, f"'covers' must list event types, not {obj.get('covers')!r}")
+    if obj.get("given") not in (*EVENT_TYPES, None):
+        raise RuleError(str(path), lineno, rid, f"'given' must be an event type, not {obj.get('given')!r}")
     if obj.get("status") not in (*STATUSES, None):
         raise RuleError(str(path), lineno, rid, f"unknown status {obj.get('status')!r}")
     if obj.get("head") is not None and not (isinstance(obj["head"], int) and 0 < obj["head"] < len(obj["pattern"])):
@@ -190,7 +194,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         preps=dict(obj.get("preps", {})), standalone=bool(obj.get("standalone", False)),
         symmetric=bool(obj.get("symmetric", False)), not_with=tuple(obj.get("not_with", ())),
         possessor=obj.get("possessor"), issued=bool(obj.get("issued", False)),
-        covers=tuple(obj.get("covers", ())), head=obj.get("head"),
+        covers=tuple(obj.get("covers", ())), head=obj.get("head"), given=obj.get("given"),
     )
 
 

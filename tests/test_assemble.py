@@ -123,6 +123,21 @@ EVENTS = [
      [("investment", "Crusoe", "Helios Compute", None)]),
     ("摩根大通向特殊目的公司Orion Compute提供20亿美元贷款。", None,
      [("credit", "JPMorgan Chase", "Orion Compute", "2000000000")]),
+    # 投了 is 投; 授出 gives (the one granted the warrants invests)
+    ("微软去年向Inflection投了6.5亿美元。", None, [("investment", "Microsoft", "Inflection AI", "650000000")]),
+    ("以甲骨文為例，其向xAI授出的認股權證須待部署達標才會生效。", None, [("investment", "xAI", "Oracle", None)]),
+    # 向 + a trade noun + a name (the name learned from the noun); financing that is provided is a loan
+    ("黑石宣布将向AI云服务商Nebius提供最高30亿美元融资。", None, [("credit", "Blackstone", "Nebius", None)]),
+    ("高盛亦宣布，將向燃料電池商Bloom Energy提供最高20億美元融資。", None,
+     [("credit", "Goldman Sachs", "Bloom Energy", None)]),
+    ("摩根士丹利向雲端業者CoreWeave提供約75億美元貸款。", None, [("credit", "Morgan Stanley", "CoreWeave", "7500000000")]),
+    # a denial after 但 and a rumour of its own denies that rumour, not the deal before 但
+    ("英伟达去年参投xAI约20亿美元融资，但近日市场传出英伟达将再追加投资的消息，英伟达已否认。", None,
+     [("investment", "NVIDIA", "xAI", "2000000000")]),
+    ("騰訊去年入股智譜，惟近日傳出騰訊將增持的消息，騰訊已澄清並無此事。", None, [("investment", "Tencent", "Zhipu AI", None)]),
+    # amounts listed before 两笔: one loan each
+    ("三井住友先后向Lambda发放10亿美元和15亿美元两笔贷款。", None,
+     [("credit", "Sumitomo Mitsui Banking", "Lambda", "1000000000"), ("credit", "Sumitomo Mitsui Banking", "Lambda", "1500000000")]),
 ]
 
 # sentences that state no event
@@ -133,6 +148,7 @@ NON_EVENTS = [
     ("In the Lambda IPO prospectus, Microsoft accounted for 40% of revenue.", None),
     ("Tencent denied reports that it would invest in OpenAI.", None),
     ("市场传出腾讯有意入股OpenAI，腾讯随即否认。", None),
+    ("市場傳出超微有意入股Lambda，但超微發言人隨即否認。", None),  # 但 brings the denial of that same rumour
     ("英伟达希望美国政府能为其数据中心贷款提供担保。", None),  # a wish, no deal
     ("OpenAI单季度巨亏115亿美元。", None),
     ("No agreement on a $500 million loan from Blackstone to Nebius has been reached.", None),
