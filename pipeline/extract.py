@@ -35,6 +35,11 @@ class Extractor:
         return set(self.rules.entities.en) | set(self.rules.entities.zh)
 
     @cached_property
+    def round_anaphor(self) -> re.Pattern | None:
+        pattern = self.rules.roles["en"].round_anaphor
+        return re.compile(pattern) if pattern else None
+
+    @cached_property
     def en(self) -> EnglishMatcher:
         return EnglishMatcher(self.rules)
 
@@ -74,7 +79,8 @@ class Extractor:
         currency = doc.meta.currency or document_currency(m for _, ms in matched for m in ms)
         events, carried = [], None
         for sentence, mentions in matched:
-            mentions = [_with_currency(m, currency) for m in mentions] + _round_topic(doc.text, sentence, carried)
+            mentions = [_with_currency(m, currency) for m in mentions]
+            mentions += _round_topic(doc.text, sentence, carried, self.round_anaphor)
             found = assemble(sentence, mentions, rules=self.rules, meta=meta)
             events += found
             carried = _invested_in(sentence, found)
@@ -83,22 +89,19 @@ class Extractor:
         return [with_ids(e) for e in merge_in_document(events)]
 
 
-ROUND_ANAPHOR = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+){0,3}?(?:round|raise|financing|IPO|offering|venture)\b")
-
-
 def _invested_in(sentence: Sentence, events: list[Event]) -> tuple[Sentence, str] | None:
     """The company an English sentence's (last) investment went into, for the sentence after it."""
     into = [e.counterparty for e in events if e.event_type == "investment" and e.counterparty]
     return (sentence, into[-1]) if sentence.lang == "en" and into else None
 
 
-def _round_topic(text: str, sentence: Sentence, carried) -> list[Mention]:
+def _round_topic(text: str, sentence: Sentence, carried, anaphor: re.Pattern | None) -> list[Mention]:
     """'Nscale raised $1.1 billion ... NVIDIA also participated in the round': an English sentence
     right after an investment that names its round only as 'the round' / 'the IPO' gets that
     company as a zero-width topic (the other side when it names none; see assemble)."""
     if carried is None or sentence.lang != "en" or text[carried[0].end:sentence.start].strip():
         return []
-    if not ROUND_ANAPHOR.search(sentence.text):
+    if anaphor is None or not anaphor.search(sentence.text):
         return []
     return [Mention(sentence.doc_id, sentence.start, sentence.start, "", "topic", carried[1], "en.topic.round")]
 

@@ -82,6 +82,7 @@ class RoleWords:
     short_name: str | None = None
     generic_pattern: str | None = None
     descriptors: frozenset = frozenset()  # "The chipmaker ...": a subject standing for the company named before
+    round_anaphor: str | None = None  # regex: "the round" / "the IPO" naming the deal of the sentence before
 
 
 @dataclass(frozen=True)
@@ -220,10 +221,23 @@ def _role_words(path: Path) -> RoleWords:
                          by_verbs={k: dict(v or {}) for k, v in (data.get("by_verbs") or {}).items()},
                          org_suffixes=tuple(data.get("org_suffixes") or ()),
                          name_boundaries=tuple(data.get("name_boundaries") or ()),
-                         short_name=data.get("short_name"), generic_pattern=data.get("generic_pattern"),
-                         descriptors=frozenset(map(str, data.get("descriptors") or ())))
+                         short_name=data.get("short_name"), generic_pattern=_regex(path, data, "generic_pattern"),
+                         descriptors=frozenset(map(str, data.get("descriptors") or ())),
+                         round_anaphor=_regex(path, data, "round_anaphor"))
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
+
+
+def _regex(path: Path, data: dict, key: str) -> str | None:
+    """A regex-valued key, checked now: a broken pattern names its file and key before any work."""
+    value = data.get(key)
+    if value is None:
+        return None
+    try:
+        re.compile(str(value))
+    except re.error as e:
+        raise RuleError(str(path), None, None, f"'{key}' is not a valid regex: {e}") from e
+    return str(value)
 
 
 def rules_version(root: Path) -> str:

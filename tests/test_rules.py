@@ -130,6 +130,18 @@ def test_broken_roles_yaml(rules_copy):
     assert info.value.path == str(path) and "missing or malformed key" in str(info.value)
 
 
+@pytest.mark.parametrize("lang, key", [("en", "round_anaphor"), ("zh", "generic_pattern")])
+def test_a_broken_regex_in_roles_yaml_names_file_and_key(rules_copy, lang, key):
+    path = rules_copy / lang / "roles.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = [f"{key}: '(?:unclosed'" if line.startswith(f"{key}:") else line for line in text.splitlines()]
+    assert lines != text.splitlines()  # the key is there to break
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rules(rules_copy)
+    assert info.value.path == str(path) and f"'{key}' is not a valid regex" in str(info.value)
+
+
 def test_cli_stops_before_any_work(rules_copy, tmp_path, monkeypatch, capsys):
     import pipeline.batch
 
