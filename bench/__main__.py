@@ -79,7 +79,28 @@ def run_bench(*, sizes: Sizes, seed: int = 0, inputs: Path | None = None, rebuil
     return report
 
 
+REPEATS = 3  # fresh processes for a short phase: a shared VM's speed drifts by tens of percent
+REPEAT_UNDER_S = 60  # a phase whose first run took longer runs once
+
+
+def best_of_runs(run) -> dict:
+    """`run()` up to REPEATS times while it is short; the fastest run's figures, with every run's
+    seconds (as timeit does: the slower runs measure the machine, not the code)."""
+    runs = [run()]
+    while len(runs) < REPEATS and "seconds" in runs[0] and runs[0]["seconds"] <= REPEAT_UNDER_S:
+        runs.append(run())
+    timed = [r for r in runs if "seconds" in r]
+    if not timed:
+        return runs[0]
+    return {**min(timed, key=lambda r: r["seconds"]), "runs_s": [round(r["seconds"], 3) for r in timed]}
+
+
 def run_phase(name: str, inputs: Path) -> dict:
+    """A phase in fresh Python processes (see `best_of_runs`); its figures, or the error it ended with."""
+    return best_of_runs(lambda: _run_phase_once(name, inputs))
+
+
+def _run_phase_once(name: str, inputs: Path) -> dict:
     """One phase in a fresh Python process; its figures, or the error it ended with."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         out = Path(fh.name)
