@@ -176,7 +176,7 @@ class RuleGroup:
     def __call__(self, doc, orth: list[int], lower: list[int], start: int, end: int) -> list[tuple[str, int, int]]:
         """(rule id, start, end) of every match among tokens start..end (one sentence)."""
         found = self.single(orth, lower, start, end) + self.anchored(doc, orth, lower, start, end)
-        if len(self.matcher) and self.unbounded.hit_tokens(orth, lower, start, end):
+        if len(self.matcher) and self.unbounded.any_in(orth, lower, start, end):
             strings = self.vocab.strings
             found += [(strings[m], start + s, start + e) for m, s, e in self.matcher(doc[start:end])]
         return found
@@ -336,13 +336,17 @@ class Anchors:
         alternation = "|".join(sorted(map(re.escape, texts), key=len, reverse=True))
         self.prefilter = re.compile("" if self.everywhere or not texts else alternation)
 
-    def hit_tokens(self, orth: list[int], lower: list[int], start: int = 0, end: int | None = None) -> list[int]:
-        """Sorted indices of the tokens (start..end) that are an anchor word."""
-        end = len(orth) if end is None else end
+    def hit_tokens(self, orth: list[int], lower: list[int]) -> list[int]:
+        """Sorted indices of the tokens that are an anchor word."""
         if self.everywhere:
-            return list(range(start, end))
+            return list(range(len(orth)))
         lowers, orths = self.words["LOWER"], self.words["ORTH"]
-        return [i for i in range(start, end) if lower[i] in lowers or orth[i] in orths]
+        return [i for i in range(len(orth)) if lower[i] in lowers or orth[i] in orths]
+
+    def any_in(self, orth: list[int], lower: list[int], start: int, end: int) -> bool:
+        """Is one of tokens start..end an anchor word? (Stops at the first.)"""
+        lowers, orths = self.words["LOWER"], self.words["ORTH"]
+        return self.everywhere or any(lower[i] in lowers or orth[i] in orths for i in range(start, end))
 
 
 def pattern_words_regex(rules) -> re.Pattern:
