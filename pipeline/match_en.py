@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import NamedTuple
 
 import spacy
 from spacy.attrs import IDX, IS_PUNCT, IS_TITLE, LENGTH, LOWER, ORTH
@@ -18,6 +19,19 @@ from .scan import scan_values
 LEGAL_SUFFIXES = ["Inc.", "Inc", "Corp.", "Corp", "Corporation", "LLC", "Ltd.", "Ltd", "Limited", "PLC", "plc",
                   "L.P.", "LP", "Co.", "Holdings", "AG", "S.A.", "N.V.", "GmbH", "PBC"]
 UNKNOWN_ORG = [{"IS_TITLE": True, "OP": "+"}, {"ORTH": ",", "OP": "?"}, {"ORTH": {"IN": LEGAL_SUFFIXES}}]
+
+
+class SpacyPass(NamedTuple):
+    """What spaCy found in a paragraph, by token index: sentences as token ranges, which of them
+    are candidates, (start, end, kind, value, rule id) of rule matches, (start, end) of companies."""
+
+    idx: list[int]  # character start of each token
+    ends: list[int]  # character end of each token
+    lower: list[int]
+    bounds: list[tuple[int, int]]
+    candidates: list[bool]
+    rule_matches: list[tuple]
+    companies: list[tuple[int, int]]
 
 
 class EnglishMatcher:
@@ -65,23 +79,17 @@ class EnglishMatcher:
         a word of some trigger pattern. `state` keeps the last company of this paragraph for
         the next one, used only after a descriptive subject that opens it ("The chipmaker ...").
         """
-        doc = self.nlp.make_doc(text)
-        if not len(doc):
+        tokens = self.spacy_pass(text, near_misses=near_misses)
+        if tokens is None:
             return []
-        orth, lower, is_punct, is_title, idx, length = doc.to_array([ORTH, LOWER, IS_PUNCT, IS_TITLE, IDX, LENGTH]).T.tolist()
-        ends = [i + n for i, n in zip(idx, length)]  # character end of each token
+        idx, ends, lower, bounds, candidates = tokens.idx, tokens.ends, tokens.lower, tokens.bounds, tokens.candidates
 
         def mention(s, e, kind, value, rule_id):  # tokens s..e as a Mention with document offsets
             return Mention(doc_id, offset + idx[s], offset + ends[e - 1], text[idx[s]:ends[e - 1]], kind, value, rule_id)
 
-        bounds = sentence_bounds(orth, is_punct, self.sentence_ends)
-        hits = self.triggers.hit_tokens(orth, lower)
-        candidates = [_holds(hits, s, e) or near_misses and self.pattern_words.search(text, idx[s], ends[e - 1]) is not None
-                      for s, e in bounds]
-        found = [mention(*m) for m in self._rule_matches(doc, orth, lower, [b for b, c in zip(bounds, candidates) if c],
-                                                         all_cues=near_misses)]
-        found += [mention(sp.start, sp.end, "entity", self.rules.entities.canonical(sp.text), "en.entity.alias")
-                  for sp in self._entity_spans(doc, orth, is_title)]
+        found = [mention(*m) for m in tokens.rule_matches]
+        found += [mention(s, e, "entity", self.rules.entities.canonical(text[idx[s]:ends[e - 1]]), "en.entity.alias")
+                  for s, e in tokens.companies]
         found += learned_mentions(text, offset, doc_id, learned)
         state = {} if state is None else state
         out, antecedent, carried = [], None, state.pop("en_antecedent", None)
@@ -104,6 +112,24 @@ class EnglishMatcher:
             antecedent = entities[0] if entities else antecedent
         state["en_antecedent"] = antecedent
         return out
+
+    def spacy_pass(self, text: str, *, near_misses: bool = False) -> "SpacyPass | None":
+        """The spaCy part of `process`: tokens, sentences, the trigger and cue rules' matches in
+        candidate sentences, and company spans. The benchmark times it alone: it is the
+        floor of English extraction that the required spaCy Matcher sets."""
+        doc = self.nlp.make_doc(text)
+        if not len(doc):
+            return None
+        orth, lower, is_punct, is_title, idx, length = doc.to_array([ORTH, LOWER, IS_PUNCT, IS_TITLE, IDX, LENGTH]).T.tolist()
+        ends = [i + n for i, n in zip(idx, length)]  # character end of each token
+        bounds = sentence_bounds(orth, is_punct, self.sentence_ends)
+        hits = self.triggers.hit_tokens(orth, lower)
+        candidates = [_holds(hits, s, e) or near_misses and self.pattern_words.search(text, idx[s], ends[e - 1]) is not None
+                      for s, e in bounds]
+        rule_matches = self._rule_matches(doc, orth, lower, [b for b, c in zip(bounds, candidates) if c],
+                                          all_cues=near_misses)
+        companies = [(sp.start, sp.end) for sp in self._entity_spans(doc, orth, is_title)]
+        return SpacyPass(idx, ends, lower, bounds, candidates, rule_matches, companies)
 
     def _descriptive_subject(self, lower: list[int], start: int, end: int) -> bool:
         """Does the sentence open with 'The <up to two words> <descriptor>' ("The chipmaker already

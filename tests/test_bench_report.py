@@ -31,3 +31,12 @@ def test_ratio_and_target_per_pair_and_phases_not_run():
     assert chinese.ratio is None and chinese.met is None and chinese.ours == "not run"
     table = render(rows)
     assert "| English text " in table and "0.80" in table
+
+
+def test_a_measure_without_target_is_shown_but_not_judged():
+    results = {"en_tokenizer": {"mb": 20.0, "seconds": 4.0, "peak_rss_mb": 110.0},
+               "en_spacy_pass": {"mb": 20.0, "seconds": 10.0, "peak_rss_mb": 130.0, "rule_matches": 41_230}}
+    row = _row(build_rows(results), "English text, spaCy part")
+    assert row.ratio == 0.4 and row.met is None and row.target == ""
+    assert row.note == "no events: the floor the spaCy Matcher sets (41,230 rule matches)"
+    assert "| English text, spaCy part " in render(build_rows(results))
