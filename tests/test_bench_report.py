@@ -40,3 +40,10 @@ def test_a_measure_without_target_is_shown_but_not_judged():
     assert row.ratio == 0.4 and row.met is None and row.target == ""
     assert row.note == "no events: the floor the spaCy Matcher sets (41,230 rule matches)"
     assert "| English text, spaCy part " in render(build_rows(results))
+
+
+def test_the_chinese_matching_part_says_what_costs_the_rest():
+    results = {"zh_jieba": {"mb": 5.0, "seconds": 5.0}, "zh_matching": {"mb": 5.0, "seconds": 1.25, "rule_matches": 9}}
+    row = _row(build_rows(results), "Chinese text, matching part")
+    assert row.ratio == 4.0 and row.met is None
+    assert row.note == "no events: values, roles and events cost the rest (9 rule matches)"
