@@ -278,6 +278,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     if rule.given and getattr(_mode_cue(cues, clause, trigger, ctx), "value", None) == "give":
         rule = replace(rule, event_type=rule.given)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
     roles = _assign_roles(trigger, rule, parties, cues, clause, ctx, mentions)
+    if roles is None or not roles[1]:  # "a $5 billion order for NVIDIA GPUs": no other side, the maker sells
+        roles = _assign_roles(trigger, rule, parties, cues, clause, ctx, mentions, makers=True) or roles
     if roles is None:
         return []
     party_group, counter_group, voiced = roles
@@ -366,7 +368,7 @@ def _sentence_span(ctx: Context) -> tuple[int, int]:
     return ctx.sentence.start, ctx.sentence.end
 
 
-def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context, mentions=()):
+def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context, mentions=(), *, makers=False):
     """([party mentions], [counterparty mentions]) for one trigger, or None.
 
     Companies listed together ("Microsoft and OpenAI", 英伟达、AMD) move as one group:
@@ -377,6 +379,8 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     groups = _groups([p for p in parties if clause[0] <= p.start < clause[1]], ctx)
     marks = {id(g[0]): _word_before(ctx, g[0].start, preps) for g in groups}
     groups = _split_joint_subject(groups, marks, trigger, rule, preps)
+    if not makers:
+        groups = _goods_makers(groups, marks, trigger, rule, ctx)
     if rule.possessor:
         for g in groups:
             if marks[id(g[0])] is None and _possessive_of(ctx, g[-1], trigger):
@@ -405,7 +409,7 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     active = {"give": OTHER[receiver], "receive": receiver}.get(mode, rule.agent)
     passive = _cue_in(cues, "passive", trigger.start, trigger.end)  # the trigger is the participle: "was backed"
     subject_role = OTHER[active] if passive else active
-    preps = {**preps, "\x00between": "other", "\x00possessor": rule.possessor}
+    preps = {**preps, "\x00between": "other", "\x00possessor": rule.possessor, "\x00seller": "counterparty"}
     roles: dict[str, list] = {"party": [], "counterparty": []}
     for g in sorted(groups, key=lambda g: (g[0].start < trigger.start, abs(g[0].start - trigger.start))):
         word = marks[id(g[0])]
@@ -463,6 +467,26 @@ def _split_joint_subject(groups, marks, trigger, rule: TriggerRule, preps) -> li
             marks[id(rest[0])] = "\x00between"
             out.append(rest)
             continue
+        out.append(g)
+    return out
+
+
+def _goods_makers(groups, marks, trigger, rule: TriggerRule, ctx: Context) -> list[list[Mention]]:
+    """'powered by NVIDIA GB300 chips in Lambda's cloud': a company named before its goods only describes
+    them and takes no role, except for the purchase trigger that buys those goods ('buy 50,000 NVIDIA
+    GPUs'): there it is the seller, unless a seller follows ('buy NVIDIA GPUs from Dell'). The words
+    are data (roles.yaml `goods_after`, `goods_bought`)."""
+    words = ctx.words
+    if not words.goods_after:
+        return groups
+    out = []
+    for g in groups:
+        if re.match(words.goods_after, ctx.between(g[-1].end, ctx.sentence.end)):
+            named = any(o[0].start > g[-1].end and marks[id(o[0])] in words.receive_sources for o in groups)
+            if named or not (rule.event_type == "purchase_agreement" and trigger.end <= g[0].start
+                             and re.match(words.goods_bought, ctx.between(trigger.start, g[0].start))):
+                continue
+            marks[id(g[0])] = "\x00seller"
         out.append(g)
     return out
 

@@ -87,6 +87,19 @@ EVENTS = [
     ("OpenAI账上现金仅30-50亿美元，却签下高达1.3万亿美元的订单：与微软签2500亿服务协议、与甲骨文签3000亿。", None,
      [("purchase_agreement", "OpenAI", "Microsoft", "250000000000"),
       ("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
+    # a company named before its goods ("NVIDIA GPUs") is the seller only where a purchase word buys them
+    ("We have agreed to purchase 40,000 AMD Instinct GPUs for a new cluster in Texas.", "Oracle",
+     [("purchase_agreement", "Oracle", "AMD", None)]),
+    ("Humain said it will buy tens of thousands of NVIDIA Blackwell GPUs for its first sites.", None,
+     [("purchase_agreement", "Humain", "NVIDIA", None)]),
+    ("Meta will buy $5 billion of NVIDIA servers from Dell Technologies.", None,  # the seller named after the goods
+     [("purchase_agreement", "Meta", "Dell Technologies", "5000000000")]),
+    ("Microsoft signed a multiyear agreement to run workloads powered by NVIDIA GB300 chips in Nebius's cloud.", None,
+     [("purchase_agreement", "Microsoft", "Nebius", None)]),
+    ("A special-purpose vehicle, Orion Compute, will buy NVIDIA chips and lease them to xAI.", None,
+     [("purchase_agreement", "Orion Compute", "NVIDIA", None), ("purchase_agreement", "xAI", "Orion Compute", None)]),
+    ("OpenAI agreed to a $10 billion deal for Broadcom accelerators.", None,  # no other side named: the maker sells
+     [("purchase_agreement", "OpenAI", "Broadcom", "10000000000")]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
