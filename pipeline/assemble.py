@@ -637,9 +637,20 @@ def _amount_for(trigger, counterparty, group, mentions, clause, ctx: Context) ->
         amounts = _round_amount(trigger, mentions, clause, ctx)
     if not amounts:
         return None
+    amounts = [a for a in amounts if not _a_total(a, amounts, mentions, clause)] or amounts
     if counterparty is not None and len(group) > 1 and len(amounts) == len(group) and any(counterparty is g for g in group):
         return amounts[next(i for i, g in enumerate(group) if g is counterparty)]
     return _nearest(trigger, amounts)
+
+
+TOTAL_REACH = 80  # characters from a total word to its amount: "the total value of its contracts with CoreWeave to"
+
+
+def _a_total(amount, amounts, mentions, clause) -> bool:
+    """'..., bringing the total value of its contracts with CoreWeave to $22.4 billion': an amount after a
+    total word (the `total` cue), with no other amount between, sums several deals; the deal has its own."""
+    return any(m.kind == "cue" and m.value == "total" and clause[0] <= m.start and 0 <= amount.start - m.end <= TOTAL_REACH
+               and not any(m.end <= a.start < amount.start for a in amounts) for m in mentions)
 
 
 def _round_amount(trigger, mentions, clause, ctx: Context) -> list[Mention]:

@@ -100,6 +100,12 @@ EVENTS = [
      [("purchase_agreement", "Orion Compute", "NVIDIA", None), ("purchase_agreement", "xAI", "Orion Compute", None)]),
     ("OpenAI agreed to a $10 billion deal for Broadcom accelerators.", None,  # no other side named: the maker sells
      [("purchase_agreement", "OpenAI", "Broadcom", "10000000000")]),
+    # an amount after a total word sums several deals: the deal keeps its own amount
+    ("Nebius said Microsoft had enlarged their capacity contract by $2 billion, lifting the total value of "
+     "Microsoft's commitments to Nebius to about $19.4 billion.", None,
+     [("purchase_agreement", "Microsoft", "Nebius", "2000000000")]),
+    ("Last month Meta expanded its agreement with Nscale by up to $3 billion, bringing the total value of its "
+     "contracts with Nscale to about $9 billion.", None, [("purchase_agreement", "Meta", "Nscale", None)]),  # up to: high only
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
