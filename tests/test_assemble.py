@@ -106,6 +106,8 @@ EVENTS = [
      [("purchase_agreement", "Microsoft", "Nebius", "2000000000")]),
     ("Last month Meta expanded its agreement with Nscale by up to $3 billion, bringing the total value of its "
      "contracts with Nscale to about $9 billion.", None, [("purchase_agreement", "Meta", "Nscale", None)]),  # up to: high only
+    ("NVIDIA bought $500 million of CoreWeave shares, and the stock rose 8%.", None,  # the move after the deal
+     [("investment", "NVIDIA", "CoreWeave", "500000000")]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
@@ -171,6 +173,9 @@ NON_EVENTS = [
     ("英伟达希望美国政府能为其数据中心贷款提供担保。", None),  # a wish, no deal
     ("OpenAI单季度巨亏115亿美元。", None),
     ("No agreement on a $500 million loan from Blackstone to Nebius has been reached.", None),
+    # share-price moves are no stake
+    ("AMD shares jumped 24% and Broadcom slipped 1% after the announcement.", None),
+    ("Shares of CoreWeave fell 6% in New York trading while Nebius rose 3%.", None),
     # deals with many unnamed firms are a total over several deals
     ("During the quarter we signed five multi-year capacity contracts with generative AI developers.", "Nebius"),
     ("Nebius also rents GPU capacity to several smaller AI labs.", None),
