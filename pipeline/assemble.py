@@ -146,7 +146,7 @@ def _clauses(ctx: Context, parties: list[Mention], acts: list[Mention] = ()) -> 
         cuts = [c for c in cuts if not any(a <= c < b for a, b in lists)]
     if ctx.sentence.lang == "en":
         cuts += [p.start - base - len(gap) for p, gap in _new_subjects(ctx, parties, acts)
-                 if not any(a <= p.start - base < b and not _second_actor(gap, a + base, acts) for a, b in lists)]
+                 if not any(a <= p.start - base < b and not _second_actor(a + base, acts) for a, b in lists)]
         cuts.sort()
     bounds = [0, *cuts, len(text)]
     return [(base + a, base + b) for a, b in zip(bounds, bounds[1:]) if b > a]
@@ -179,10 +179,11 @@ def _new_subjects(ctx: Context, parties, acts):
             yield p, gap.group()
 
 
-def _second_actor(gap: str, list_start: int, acts) -> bool:
-    """'invest $5 billion in Anthropic, and NVIDIA ... agreed to invest': after an act,
-    ', and X' that acts again is a new subject, not the end of the list before it."""
-    return "and" in gap and any(a.end <= list_start for a in acts)
+def _second_actor(list_start: int, acts) -> bool:
+    """'invest $5 billion in Anthropic, and NVIDIA ... agreed to invest', 'obtained a facility from
+    Brookfield, Fluidstack lined up loans from Macquarie': after an act, ', X' or ', and X' that acts
+    again is a new subject, not the end of the list before it."""
+    return any(a.end <= list_start for a in acts)
 
 
 def _clause_of(pos: int, clauses) -> tuple[int, int]:

@@ -108,6 +108,13 @@ EVENTS = [
      "contracts with Nscale to about $9 billion.", None, [("purchase_agreement", "Meta", "Nscale", None)]),  # up to: high only
     ("NVIDIA bought $500 million of CoreWeave shares, and the stock rose 8%.", None,  # the move after the deal
      [("investment", "NVIDIA", "CoreWeave", "500000000")]),
+    # after a deal, ', X lined up ...' starts a new deal with its own subject, not a list with the lender before it
+    ("Nebius obtained a $1 billion term loan from Goldman Sachs, Lambda lined up $500 million of GPU-backed loans "
+     "from Blackstone, and Crusoe drew down its facility.", None,
+     [("credit", "Goldman Sachs", "Nebius", "1000000000"), ("credit", "Blackstone", "Lambda", "500000000")]),
+    ("Oracle signed capacity contracts with OpenAI, xAI and Meta last year.", None,  # a list that does not act
+     [("purchase_agreement", "OpenAI", "Oracle", None), ("purchase_agreement", "xAI", "Oracle", None),
+      ("purchase_agreement", "Meta", "Oracle", None)]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
