@@ -115,6 +115,13 @@ EVENTS = [
     ("Oracle signed capacity contracts with OpenAI, xAI and Meta last year.", None,  # a list that does not act
      [("purchase_agreement", "OpenAI", "Oracle", None), ("purchase_agreement", "xAI", "Oracle", None),
       ("purchase_agreement", "Meta", "Oracle", None)]),
+    # a facility that is a building is no credit facility
+    ("Meta will lease the completed facility from Orion Campus LLC.", None,
+     [("purchase_agreement", "Meta", "Orion Campus", None)]),
+    ("A vehicle, Orion Compute, will lease the servers to xAI for its Colossus 2 facility in Memphis.", None,
+     [("purchase_agreement", "xAI", "Orion Compute", None)]),
+    ("Crusoe closed a $750 million credit facility in Texas with Brookfield.", None,
+     [("credit", "Brookfield", "Crusoe", "750000000")]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
