@@ -506,7 +506,7 @@ def _appositive(ctx: Context, g, groups, trigger) -> bool:
     if g[-1].end > trigger.start or g is groups[0]:
         return False
     before, after = ctx.between(ctx.sentence.start, g[0].start), ctx.between(g[-1].end, trigger.start)
-    return bool(re.search(r"[A-Za-z)],\s+(?:[\w'’-]+\s+){0,3}$", before)) and "," in after and \
+    return bool(re.search(r"[A-Za-z)],\s+(?:[\w'’-]+\s+){0,3}$", before)) and re.search(r",(?!\d{3})", after) and \
         any(o[-1].end <= g[0].start for o in groups if o is not g)
 
 

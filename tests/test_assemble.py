@@ -122,6 +122,13 @@ EVENTS = [
      [("purchase_agreement", "xAI", "Orion Compute", None)]),
     ("Crusoe closed a $750 million credit facility in Texas with Brookfield.", None,
      [("credit", "Brookfield", "Crusoe", "750000000")]),
+    # unnamed receivers of credits as written (hyphenated words split by the tokenizer; 'eligible' left out)
+    ("Microsoft has committed $50 million in Azure credits to generative AI start-ups through its accelerator.", None,
+     [("credit", "Microsoft", "generative AI start-ups", "50000000")]),
+    ("Through its Founders Program, we provide eligible AI-focused startups with up to $250,000 in cloud credits.",
+     "Oracle", [("credit", "Oracle", "AI-focused startups", None)]),  # the comma in 250,000 closes no appositive
+    ("Lambda sold $600 million of senior notes in a private offering to qualified institutional buyers.", None,
+     [("credit", "qualified institutional buyers", "Lambda", "600000000")]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
