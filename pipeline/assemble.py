@@ -146,7 +146,7 @@ def _clauses(ctx: Context, parties: list[Mention], acts: list[Mention] = ()) -> 
         cuts = [c for c in cuts if not any(a <= c < b for a, b in lists)]
     if ctx.sentence.lang == "en":
         cuts += [p.start - base - len(gap) for p, gap in _new_subjects(ctx, parties, acts)
-                 if not any(a <= p.start - base < b and not _second_actor(gap, a + base, acts) for a, b in lists)]
+                 if not any(a <= p.start - base < b and not _second_actor(a + base, acts) for a, b in lists)]
         cuts.sort()
     bounds = [0, *cuts, len(text)]
     return [(base + a, base + b) for a, b in zip(bounds, bounds[1:]) if b > a]
@@ -179,10 +179,11 @@ def _new_subjects(ctx: Context, parties, acts):
             yield p, gap.group()
 
 
-def _second_actor(gap: str, list_start: int, acts) -> bool:
-    """'invest $5 billion in Anthropic, and NVIDIA ... agreed to invest': after an act,
-    ', and X' that acts again is a new subject, not the end of the list before it."""
-    return "and" in gap and any(a.end <= list_start for a in acts)
+def _second_actor(list_start: int, acts) -> bool:
+    """'invest $5 billion in Anthropic, and NVIDIA ... agreed to invest', 'obtained a facility from
+    Brookfield, Fluidstack lined up loans from Macquarie': after an act, ', X' or ', and X' that acts
+    again is a new subject, not the end of the list before it."""
+    return any(a.end <= list_start for a in acts)
 
 
 def _clause_of(pos: int, clauses) -> tuple[int, int]:
@@ -278,6 +279,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     if rule.given and getattr(_mode_cue(cues, clause, trigger, ctx), "value", None) == "give":
         rule = replace(rule, event_type=rule.given)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
     roles = _assign_roles(trigger, rule, parties, cues, clause, ctx, mentions)
+    if roles is None or not roles[1]:  # "a $5 billion order for NVIDIA GPUs": no other side, the maker sells
+        roles = _assign_roles(trigger, rule, parties, cues, clause, ctx, mentions, makers=True) or roles
     if roles is None:
         return []
     party_group, counter_group, voiced = roles
@@ -366,7 +369,7 @@ def _sentence_span(ctx: Context) -> tuple[int, int]:
     return ctx.sentence.start, ctx.sentence.end
 
 
-def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context, mentions=()):
+def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context, mentions=(), *, makers=False):
     """([party mentions], [counterparty mentions]) for one trigger, or None.
 
     Companies listed together ("Microsoft and OpenAI", 英伟达、AMD) move as one group:
@@ -377,6 +380,8 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     groups = _groups([p for p in parties if clause[0] <= p.start < clause[1]], ctx)
     marks = {id(g[0]): _word_before(ctx, g[0].start, preps) for g in groups}
     groups = _split_joint_subject(groups, marks, trigger, rule, preps)
+    if not makers:
+        groups = _goods_makers(groups, marks, trigger, rule, ctx)
     if rule.possessor:
         for g in groups:
             if marks[id(g[0])] is None and _possessive_of(ctx, g[-1], trigger):
@@ -405,7 +410,7 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     active = {"give": OTHER[receiver], "receive": receiver}.get(mode, rule.agent)
     passive = _cue_in(cues, "passive", trigger.start, trigger.end)  # the trigger is the participle: "was backed"
     subject_role = OTHER[active] if passive else active
-    preps = {**preps, "\x00between": "other", "\x00possessor": rule.possessor}
+    preps = {**preps, "\x00between": "other", "\x00possessor": rule.possessor, "\x00seller": "counterparty"}
     roles: dict[str, list] = {"party": [], "counterparty": []}
     for g in sorted(groups, key=lambda g: (g[0].start < trigger.start, abs(g[0].start - trigger.start))):
         word = marks[id(g[0])]
@@ -467,6 +472,26 @@ def _split_joint_subject(groups, marks, trigger, rule: TriggerRule, preps) -> li
     return out
 
 
+def _goods_makers(groups, marks, trigger, rule: TriggerRule, ctx: Context) -> list[list[Mention]]:
+    """'powered by NVIDIA GB300 chips in Lambda's cloud': a company named before its goods only describes
+    them and takes no role, except for the purchase trigger that buys those goods ('buy 50,000 NVIDIA
+    GPUs'): there it is the seller, unless a seller follows ('buy NVIDIA GPUs from Dell'). The words
+    are data (roles.yaml `goods_after`, `goods_bought`)."""
+    words = ctx.words
+    if not words.goods_after:
+        return groups
+    out = []
+    for g in groups:
+        if re.match(words.goods_after, ctx.between(g[-1].end, ctx.sentence.end)):
+            named = any(o[0].start > g[-1].end and marks[id(o[0])] in words.receive_sources for o in groups)
+            if named or not (rule.event_type == "purchase_agreement" and trigger.end <= g[0].start
+                             and re.match(words.goods_bought, ctx.between(trigger.start, g[0].start))):
+                continue
+            marks[id(g[0])] = "\x00seller"
+        out.append(g)
+    return out
+
+
 POSSESSIVE_GAP = re.compile(r"^(?:'s|’s|')?(?:\s+(?:[$€£]?[\d.,]+|[a-z][\w-]*|[A-Z](?:-\d)?|billion|million|Series))*\s+$")
 
 
@@ -481,7 +506,7 @@ def _appositive(ctx: Context, g, groups, trigger) -> bool:
     if g[-1].end > trigger.start or g is groups[0]:
         return False
     before, after = ctx.between(ctx.sentence.start, g[0].start), ctx.between(g[-1].end, trigger.start)
-    return bool(re.search(r"[A-Za-z)],\s+(?:[\w'’-]+\s+){0,3}$", before)) and "," in after and \
+    return bool(re.search(r"[A-Za-z)],\s+(?:[\w'’-]+\s+){0,3}$", before)) and re.search(r",(?!\d{3})", after) and \
         any(o[-1].end <= g[0].start for o in groups if o is not g)
 
 
@@ -613,9 +638,20 @@ def _amount_for(trigger, counterparty, group, mentions, clause, ctx: Context) ->
         amounts = _round_amount(trigger, mentions, clause, ctx)
     if not amounts:
         return None
+    amounts = [a for a in amounts if not _a_total(a, amounts, mentions, clause)] or amounts
     if counterparty is not None and len(group) > 1 and len(amounts) == len(group) and any(counterparty is g for g in group):
         return amounts[next(i for i, g in enumerate(group) if g is counterparty)]
     return _nearest(trigger, amounts)
+
+
+TOTAL_REACH = 80  # characters from a total word to its amount: "the total value of its contracts with CoreWeave to"
+
+
+def _a_total(amount, amounts, mentions, clause) -> bool:
+    """'..., bringing the total value of its contracts with CoreWeave to $22.4 billion': an amount after a
+    total word (the `total` cue), with no other amount between, sums several deals; the deal has its own."""
+    return any(m.kind == "cue" and m.value == "total" and clause[0] <= m.start and 0 <= amount.start - m.end <= TOTAL_REACH
+               and not any(m.end <= a.start < amount.start for a in amounts) for m in mentions)
 
 
 def _round_amount(trigger, mentions, clause, ctx: Context) -> list[Mention]:

@@ -83,6 +83,8 @@ class RoleWords:
     generic_pattern: str | None = None
     descriptors: frozenset = frozenset()  # "The chipmaker ...": a subject standing for the company named before
     round_anaphor: str | None = None  # regex: "the round" / "the IPO" naming the deal of the sentence before
+    goods_after: str | None = None  # regex: what follows a company named before its goods ("NVIDIA B200 GPUs")
+    goods_bought: str | None = None  # regex: a purchase word buying those goods, up to the company ("buy 50,000 ")
 
 
 @dataclass(frozen=True)
@@ -223,7 +225,8 @@ def _role_words(path: Path) -> RoleWords:
                          name_boundaries=tuple(data.get("name_boundaries") or ()),
                          short_name=data.get("short_name"), generic_pattern=_regex(path, data, "generic_pattern"),
                          descriptors=frozenset(map(str, data.get("descriptors") or ())),
-                         round_anaphor=_regex(path, data, "round_anaphor"))
+                         round_anaphor=_regex(path, data, "round_anaphor"),
+                         goods_after=_regex(path, data, "goods_after"), goods_bought=_regex(path, data, "goods_bought"))
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
 

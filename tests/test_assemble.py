@@ -87,6 +87,48 @@ EVENTS = [
     ("OpenAI账上现金仅30-50亿美元，却签下高达1.3万亿美元的订单：与微软签2500亿服务协议、与甲骨文签3000亿。", None,
      [("purchase_agreement", "OpenAI", "Microsoft", "250000000000"),
       ("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
+    # a company named before its goods ("NVIDIA GPUs") is the seller only where a purchase word buys them
+    ("We have agreed to purchase 40,000 AMD Instinct GPUs for a new cluster in Texas.", "Oracle",
+     [("purchase_agreement", "Oracle", "AMD", None)]),
+    ("Humain said it will buy tens of thousands of NVIDIA Blackwell GPUs for its first sites.", None,
+     [("purchase_agreement", "Humain", "NVIDIA", None)]),
+    ("Meta will buy $5 billion of NVIDIA servers from Dell Technologies.", None,  # the seller named after the goods
+     [("purchase_agreement", "Meta", "Dell Technologies", "5000000000")]),
+    ("Microsoft signed a multiyear agreement to run workloads powered by NVIDIA GB300 chips in Nebius's cloud.", None,
+     [("purchase_agreement", "Microsoft", "Nebius", None)]),
+    ("A special-purpose vehicle, Orion Compute, will buy NVIDIA chips and lease them to xAI.", None,
+     [("purchase_agreement", "Orion Compute", "NVIDIA", None), ("purchase_agreement", "xAI", "Orion Compute", None)]),
+    ("OpenAI agreed to a $10 billion deal for Broadcom accelerators.", None,  # no other side named: the maker sells
+     [("purchase_agreement", "OpenAI", "Broadcom", "10000000000")]),
+    # an amount after a total word sums several deals: the deal keeps its own amount
+    ("Nebius said Microsoft had enlarged their capacity contract by $2 billion, lifting the total value of "
+     "Microsoft's commitments to Nebius to about $19.4 billion.", None,
+     [("purchase_agreement", "Microsoft", "Nebius", "2000000000")]),
+    ("Last month Meta expanded its agreement with Nscale by up to $3 billion, bringing the total value of its "
+     "contracts with Nscale to about $9 billion.", None, [("purchase_agreement", "Meta", "Nscale", None)]),  # up to: high only
+    ("NVIDIA bought $500 million of CoreWeave shares, and the stock rose 8%.", None,  # the move after the deal
+     [("investment", "NVIDIA", "CoreWeave", "500000000")]),
+    # after a deal, ', X lined up ...' starts a new deal with its own subject, not a list with the lender before it
+    ("Nebius obtained a $1 billion term loan from Goldman Sachs, Lambda lined up $500 million of GPU-backed loans "
+     "from Blackstone, and Crusoe drew down its facility.", None,
+     [("credit", "Goldman Sachs", "Nebius", "1000000000"), ("credit", "Blackstone", "Lambda", "500000000")]),
+    ("Oracle signed capacity contracts with OpenAI, xAI and Meta last year.", None,  # a list that does not act
+     [("purchase_agreement", "OpenAI", "Oracle", None), ("purchase_agreement", "xAI", "Oracle", None),
+      ("purchase_agreement", "Meta", "Oracle", None)]),
+    # a facility that is a building is no credit facility
+    ("Meta will lease the completed facility from Orion Campus LLC.", None,
+     [("purchase_agreement", "Meta", "Orion Campus", None)]),
+    ("A vehicle, Orion Compute, will lease the servers to xAI for its Colossus 2 facility in Memphis.", None,
+     [("purchase_agreement", "xAI", "Orion Compute", None)]),
+    ("Crusoe closed a $750 million credit facility in Texas with Brookfield.", None,
+     [("credit", "Brookfield", "Crusoe", "750000000")]),
+    # unnamed receivers of credits as written (hyphenated words split by the tokenizer; 'eligible' left out)
+    ("Microsoft has committed $50 million in Azure credits to generative AI start-ups through its accelerator.", None,
+     [("credit", "Microsoft", "generative AI start-ups", "50000000")]),
+    ("Through its Founders Program, we provide eligible AI-focused startups with up to $250,000 in cloud credits.",
+     "Oracle", [("credit", "Oracle", "AI-focused startups", None)]),  # the comma in 250,000 closes no appositive
+    ("Lambda sold $600 million of senior notes in a private offering to qualified institutional buyers.", None,
+     [("credit", "qualified institutional buyers", "Lambda", "600000000")]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
@@ -152,6 +194,9 @@ NON_EVENTS = [
     ("英伟达希望美国政府能为其数据中心贷款提供担保。", None),  # a wish, no deal
     ("OpenAI单季度巨亏115亿美元。", None),
     ("No agreement on a $500 million loan from Blackstone to Nebius has been reached.", None),
+    # share-price moves are no stake
+    ("AMD shares jumped 24% and Broadcom slipped 1% after the announcement.", None),
+    ("Shares of CoreWeave fell 6% in New York trading while Nebius rose 3%.", None),
     # deals with many unnamed firms are a total over several deals
     ("During the quarter we signed five multi-year capacity contracts with generative AI developers.", "Nebius"),
     ("Nebius also rents GPU capacity to several smaller AI labs.", None),
