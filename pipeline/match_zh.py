@@ -43,6 +43,7 @@ class ChineseMatcher:
         for table in (rules.entities.zh, rules.entities.en):
             for alias in table:
                 self.alias_keys.setdefault(alias.lower(), alias)
+        self.role_marks = tuple(sorted({w for preps in rules.roles["zh"].preps.values() for w in preps}, key=len, reverse=True))
         generic = rules.roles["zh"].generic_pattern
         self.generic = re.compile(generic) if generic else None
         # Matched on lower-cased text: Python's re is several times slower with IGNORECASE on a long alternation.
@@ -67,7 +68,7 @@ class ChineseMatcher:
             base = offset + start
             entities = self._entities(sent_text, base, doc_id, region) + learned_mentions(sent_text, base, doc_id, learned)
             if not self.is_candidate(sent_text):
-                antecedent = min(entities, key=lambda m: m.start) if entities else antecedent
+                antecedent = self._subject(entities, sent_text, base) or antecedent
                 continue
             mentions = list(entities)
             mentions += [Mention(doc_id, base + m.start(), base + m.end(), m.group(), "cue", "generic", "zh.cue.generic_pattern")
@@ -78,10 +79,16 @@ class ChineseMatcher:
             mentions = _resolve_pronouns(mentions, antecedent)
             if antecedent is not None:
                 mentions.append(Mention(doc_id, base, base, "", "topic", antecedent.value, "zh.topic"))
-            antecedent = min(entities, key=lambda m: m.start) if entities else antecedent
+            antecedent = self._subject(entities, sent_text, base) or antecedent
             out.append((Sentence(doc_id, base, offset + end, sent_text, "zh"), sorted(mentions, key=lambda m: (m.start, -m.end))))
         state["antecedent"] = antecedent
         return out
+
+    def _subject(self, entities: list[Mention], text: str, base: int) -> Mention | None:
+        """The first company a role word does not mark: '9月跟甲骨文签了三千亿' leaves the topic
+        (the buyer named before) in place; 甲骨文 is the other side, not what the text is about."""
+        return next((m for m in sorted(entities, key=lambda m: m.start)
+                     if not text[:m.start - base].rstrip().endswith(self.role_marks)), None)
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """jieba tokens with character offsets; words with spaces in the rules are kept whole."""

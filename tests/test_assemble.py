@@ -87,6 +87,10 @@ EVENTS = [
     ("OpenAI账上现金仅30-50亿美元，却签下高达1.3万亿美元的订单：与微软签2500亿服务协议、与甲骨文签3000亿。", None,
      [("purchase_agreement", "OpenAI", "Microsoft", "250000000000"),
       ("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
+    # the topic of a sentence is a company no role word marks: 跟谷歌 is the seller, the buyer stays the topic
+    ("Anthropic最近动作频频。上月跟谷歌签约租用算力；本月又向微软采购300亿美元的Azure服务。", None,
+     [("purchase_agreement", "Anthropic", "Alphabet", None),
+      ("purchase_agreement", "Anthropic", "Microsoft", "30000000000")]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
