@@ -91,6 +91,17 @@ EVENTS = [
     ("Anthropic最近动作频频。上月跟谷歌签约租用算力；本月又向微软采购300亿美元的Azure服务。", None,
      [("purchase_agreement", "Anthropic", "Alphabet", None),
       ("purchase_agreement", "Anthropic", "Microsoft", "30000000000")]),
+    # common purchase and supply verbs: 定制, 租, 购入, 购置, 签了 (jieba keeps 签了 whole); 向X供应/出货: X buys
+    ("OpenAI去年跟博通定制了10吉瓦的自研芯片。", None, [("purchase_agreement", "OpenAI", "Broadcom", None)]),
+    ("微软向Nebius租了大批GPU。", None, [("purchase_agreement", "Microsoft", "Nebius", None)]),
+    ("xAI向戴尔购入价值50亿美元的服务器。", None, [("purchase_agreement", "xAI", "Dell Technologies", "5000000000")]),
+    ("微软上月跟CoreWeave签了一份100亿美元的算力合同。", None,
+     [("purchase_agreement", "Microsoft", "CoreWeave", "10000000000")]),
+    ("英伟达将向Humain出货1.8万颗GB300芯片。", None, [("purchase_agreement", "Humain", "NVIDIA", None)]),
+    ("超威將向甲骨文供應5萬顆MI450晶片。", None, [("purchase_agreement", "Oracle", "AMD", None)]),
+    # 向X放款: X borrows; 参股: a minority stake
+    ("黑石向Lambda放款15亿美元。", None, [("credit", "Blackstone", "Lambda", "1500000000")]),
+    ("腾讯参股了智谱。", None, [("investment", "Tencent", "Zhipu AI", None)]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
@@ -155,6 +166,9 @@ NON_EVENTS = [
     ("市場傳出超微有意入股Lambda，但超微發言人隨即否認。", None),  # 但 brings the denial of that same rumour
     ("英伟达希望美国政府能为其数据中心贷款提供担保。", None),  # a wish, no deal
     ("OpenAI单季度巨亏115亿美元。", None),
+    ("如果微软向CoreWeave租更多算力，利润会被压缩。", None),  # hypothetical
+    ("英伟达否认将向Humain出货GB300芯片。", None),  # denied
+    ("OpenAI今年已签了总计1.4万亿美元的算力订单。", None),  # a total over several deals
     ("No agreement on a $500 million loan from Blackstone to Nebius has been reached.", None),
     # deals with many unnamed firms are a total over several deals
     ("During the quarter we signed five multi-year capacity contracts with generative AI developers.", "Nebius"),
