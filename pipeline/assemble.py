@@ -97,11 +97,12 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
     return [p for i, p in enumerate(kept) if not _is_owner(p, kept[i + 1] if i + 1 < len(kept) else None, ctx)]
 
 
-OWNER = re.compile(r"^\s*(?:旗下的?|下属的?|下屬的?|的子公司|的全资子公司|'s\s+(?:subsidiary|unit|affiliate))\s*$", re.I)
+OWNER = re.compile(r"^\s*(?:旗下的?|下属的?|下屬的?|的子公司|的全资子公司|的?(?:竞争对手|競爭對手|对手|對手)|"
+                   r"'s\s+(?:subsidiary|unit|affiliate))\s*$", re.I)
 
 
 def _is_owner(p: Mention, nxt: Mention | None, ctx: "Context") -> bool:
-    """'沙特主权基金旗下的Humain': the owner only describes the company that acts."""
+    """'沙特主权基金旗下的Humain', 'OpenAI竞争对手Anthropic': the first only describes the company that acts."""
     return nxt is not None and OWNER.match(ctx.between(p.end, nxt.start)) is not None
 
 
@@ -272,6 +273,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         return []
     if rule.requires == "life_change" and not (changed and any(m.kind == "life" and m.value.new_years for m in mentions)):
         return []
+    if rule.requires == "copula" and not _cue_in(cues, "copula", *clause):
+        return []  # "投资者担心…" names no one's stake; "亚马逊是Anthropic的投资者" does
     if rule.not_with and re.search(r"\b(?:%s)\b" % "|".join(map(re.escape, rule.not_with)),
                                    ctx.between(max(clause[0], trigger.start - 80), min(clause[1], trigger.end + 80)), re.I):
         return []

@@ -102,6 +102,13 @@ EVENTS = [
     # 向X放款: X borrows; 参股: a minority stake
     ("黑石向Lambda放款15亿美元。", None, [("credit", "Blackstone", "Lambda", "1500000000")]),
     ("腾讯参股了智谱。", None, [("investment", "Tencent", "Zhipu AI", None)]),
+    # a holder noun (股东, 投资者) where the clause says someone is one; 'X竞争对手Y' only describes Y;
+    # 同时 after a subject is an adverb, no clause break
+    ("软银是OpenAI的最大投资者之一。", None, [("investment", "SoftBank", "OpenAI", None)]),
+    ("微軟已成為OpenAI最大的股東。", None, [("investment", "Microsoft", "OpenAI", None)]),
+    ("OpenAI的股东包括微软和软银。", None,
+     [("investment", "Microsoft", "OpenAI", None), ("investment", "SoftBank", "OpenAI", None)]),
+    ("谷歌同时也是微软竞争对手Anthropic的主要股东。", None, [("investment", "Alphabet", "Anthropic", None)]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
@@ -166,6 +173,8 @@ NON_EVENTS = [
     ("市場傳出超微有意入股Lambda，但超微發言人隨即否認。", None),  # 但 brings the denial of that same rumour
     ("英伟达希望美国政府能为其数据中心贷款提供担保。", None),  # a wish, no deal
     ("OpenAI单季度巨亏115亿美元。", None),
+    ("英伟达市值突破5万亿美元，投资者担心OpenAI烧钱太快。", None),  # investors as a crowd hold no stake
+    ("英伟达的股东大会上，投资者追问了对OpenAI的承诺。", None),
     ("如果微软向CoreWeave租更多算力，利润会被压缩。", None),  # hypothetical
     ("英伟达否认将向Humain出货GB300芯片。", None),  # denied
     ("OpenAI今年已签了总计1.4万亿美元的算力订单。", None),  # a total over several deals
