@@ -109,6 +109,8 @@ EVENTS = [
     ("OpenAI的股东包括微软和软银。", None,
      [("investment", "Microsoft", "OpenAI", None), ("investment", "SoftBank", "OpenAI", None)]),
     ("谷歌同时也是微软竞争对手Anthropic的主要股东。", None, [("investment", "Alphabet", "Anthropic", None)]),
+    # cloud credits need a receiver, named or generic, as written
+    ("谷歌为初创公司提供云额度。", None, [("credit", "Alphabet", "初创公司", None)]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
@@ -173,6 +175,8 @@ NON_EVENTS = [
     ("市場傳出超微有意入股Lambda，但超微發言人隨即否認。", None),  # 但 brings the denial of that same rumour
     ("英伟达希望美国政府能为其数据中心贷款提供担保。", None),  # a wish, no deal
     ("OpenAI单季度巨亏115亿美元。", None),
+    ("聊聊微软的Azure credit，这是理解循环交易的钥匙。", None),  # cloud credits talked about, none granted
+    ("雲額度在會計上有明確的處理方式。", None),
     ("英伟达市值突破5万亿美元，投资者担心OpenAI烧钱太快。", None),  # investors as a crowd hold no stake
     ("英伟达的股东大会上，投资者追问了对OpenAI的承诺。", None),
     ("如果微软向CoreWeave租更多算力，利润会被压缩。", None),  # hypothetical
