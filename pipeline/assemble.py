@@ -289,10 +289,12 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         return [e for life in lives if (e := _build(trigger, rule, party_group[0], None, [], mentions, cues, clause, ctx, life=life))]
     events = []
     for party_group, counter_group, seen in _ungapped(party_group, counter_group, mentions, ctx):
+        # amounts follow a list by position: of counterparties, or in Chinese of parties ("A和B分别投资50亿和100亿")
+        listed = party_group if len(counter_group) < 2 and ctx.sentence.lang == "zh" else counter_group
         for party in party_group:
             for counterparty in counter_group or [None]:
                 for tranche in _tranches(seen, clause, ctx):
-                    event = _build(trigger, rule, party, counterparty, counter_group, tranche, cues, clause, ctx,
+                    event = _build(trigger, rule, party, counterparty, listed, tranche, cues, clause, ctx,
                                    orient=rule.symmetric and not voiced)
                     if event is not None:
                         events.append(event)
@@ -562,7 +564,7 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
     if (orient and counterparty is not None  # "a deal with" says no direction: the buyer is the party
             and ctx.rules.entities.sells_to(party.value, counterparty.value)):
         party, counterparty = counterparty, party
-    amount = None if rule.event_type == "depreciation_change" else _amount_for(trigger, counterparty, group, mentions, clause, ctx)
+    amount = None if rule.event_type == "depreciation_change" else _amount_for(trigger, (counterparty, party), group, mentions, clause, ctx)
     if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):
         return None
     if counterparty is not None and counterparty.value == party.value:
@@ -609,15 +611,16 @@ def _lenders(m: Mention | None) -> bool:
     return m is not None and m.kind == "generic" and LENDERS.search(m.value) is not None
 
 
-def _amount_for(trigger, counterparty, group, mentions, clause, ctx: Context) -> Mention | None:
-    """The amount of this event: by position in a list, else the one nearest the trigger."""
+def _amount_for(trigger, sides, group, mentions, clause, ctx: Context) -> Mention | None:
+    """The amount of this event: by position in a list (of counterparties, or of parties), else the one nearest the trigger."""
     amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1] and not _per_share(m, ctx)]
     if not amounts and ctx.sentence.lang == "zh" and trigger.value == "investment":
         amounts = _round_amount(trigger, mentions, clause, ctx)
     if not amounts:
         return None
-    if counterparty is not None and len(group) > 1 and len(amounts) == len(group) and any(counterparty is g for g in group):
-        return amounts[next(i for i, g in enumerate(group) if g is counterparty)]
+    listed = next((i for side in sides for i, g in enumerate(group) if side is not None and g is side), None)
+    if listed is not None and len(group) > 1 and len(amounts) == len(group):
+        return amounts[listed]
     return _nearest(trigger, amounts)
 
 

@@ -111,6 +111,11 @@ EVENTS = [
     ("谷歌同时也是微软竞争对手Anthropic的主要股东。", None, [("investment", "Alphabet", "Anthropic", None)]),
     # cloud credits need a receiver, named or generic, as written
     ("谷歌为初创公司提供云额度。", None, [("credit", "Alphabet", "初创公司", None)]),
+    # 分别: the amounts follow the listed parties by position
+    ("微软和英伟达分别向Anthropic投资50亿美元和100亿美元。", None,
+     [("investment", "Microsoft", "Anthropic", "5000000000"), ("investment", "NVIDIA", "Anthropic", "10000000000")]),
+    ("OpenAI分别向AMD和博通采购60亿美元和100亿美元的芯片。", None,
+     [("purchase_agreement", "OpenAI", "AMD", "6000000000"), ("purchase_agreement", "OpenAI", "Broadcom", "10000000000")]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
