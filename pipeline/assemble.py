@@ -603,11 +603,11 @@ def _many_firms(m: Mention | None) -> bool:
     return m is not None and m.kind == "generic" and MANY_FIRMS.search(m.value) is not None
 
 
-LENDERS = re.compile(r"\b(?:banks|lenders|creditors|bondholders|noteholders)$", re.I)
+LENDERS = re.compile(r"\b(?:banks|lenders|creditors|bondholders|noteholders)$|(?:银行|銀行|银团|銀團|金融机构|金融機構|债权人|債權人)$", re.I)
 
 
 def _lenders(m: Mention | None) -> bool:
-    """'a syndicate of lenders', 'several banks': unnamed lenders as written."""
+    """'a syndicate of lenders', 'several banks', '几家本地银行': unnamed lenders as written."""
     return m is not None and m.kind == "generic" and LENDERS.search(m.value) is not None
 
 

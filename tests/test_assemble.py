@@ -116,6 +116,9 @@ EVENTS = [
      [("investment", "Microsoft", "Anthropic", "5000000000"), ("investment", "NVIDIA", "Anthropic", "10000000000")]),
     ("OpenAI分别向AMD和博通采购60亿美元和100亿美元的芯片。", None,
      [("purchase_agreement", "OpenAI", "AMD", "6000000000"), ("purchase_agreement", "OpenAI", "Broadcom", "10000000000")]),
+    # unnamed banks sell nothing: a purchase word beside them ('为X的芯片采购提供贷款') is their loan
+    ("几家本地银行将为Humain的芯片采购提供约30亿美元的贷款。", None, [("credit", "几家本地银行", "Humain", "3000000000")]),
+    ("多家銀行將為Crusoe的設備採購提供貸款。", None, [("credit", "多家銀行", "Crusoe", None)]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
