@@ -183,6 +183,7 @@ NON_EVENTS = [
     ("市場傳出超微有意入股Lambda，但超微發言人隨即否認。", None),  # 但 brings the denial of that same rumour
     ("英伟达希望美国政府能为其数据中心贷款提供担保。", None),  # a wish, no deal
     ("OpenAI单季度巨亏115亿美元。", None),
+    ("假如亚马逊把服务器使用年限从5年逐步延长至7年，利润会更好看。", None),  # a hypothetical change of lives
     ("聊聊微软的Azure credit，这是理解循环交易的钥匙。", None),  # cloud credits talked about, none granted
     ("雲額度在會計上有明確的處理方式。", None),
     ("英伟达市值突破5万亿美元，投资者担心OpenAI烧钱太快。", None),  # investors as a crowd hold no stake
