@@ -111,6 +111,7 @@ EVENTS = [
     ("谷歌同时也是微软竞争对手Anthropic的主要股东。", None, [("investment", "Alphabet", "Anthropic", None)]),
     # cloud credits need a receiver, named or generic, as written
     ("谷歌为初创公司提供云额度。", None, [("credit", "Alphabet", "初创公司", None)]),
+    ("亚马逊派发AWS credits，初创公司用算力不必付现金。", None, [("credit", "Amazon", None, None)]),  # granted, no receiver named
     # 分别: the amounts follow the listed parties by position
     ("微软和英伟达分别向Anthropic投资50亿美元和100亿美元。", None,
      [("investment", "Microsoft", "Anthropic", "5000000000"), ("investment", "NVIDIA", "Anthropic", "10000000000")]),
