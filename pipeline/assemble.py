@@ -97,11 +97,12 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
     return [p for i, p in enumerate(kept) if not _is_owner(p, kept[i + 1] if i + 1 < len(kept) else None, ctx)]
 
 
-OWNER = re.compile(r"^\s*(?:旗下的?|下属的?|下屬的?|的子公司|的全资子公司|'s\s+(?:subsidiary|unit|affiliate))\s*$", re.I)
+OWNER = re.compile(r"^\s*(?:旗下的?|下属的?|下屬的?|的子公司|的全资子公司|的?(?:竞争对手|競爭對手|对手|對手)|"
+                   r"'s\s+(?:subsidiary|unit|affiliate))\s*$", re.I)
 
 
 def _is_owner(p: Mention, nxt: Mention | None, ctx: "Context") -> bool:
-    """'沙特主权基金旗下的Humain': the owner only describes the company that acts."""
+    """'沙特主权基金旗下的Humain', 'OpenAI竞争对手Anthropic': the first only describes the company that acts."""
     return nxt is not None and OWNER.match(ctx.between(p.end, nxt.start)) is not None
 
 
@@ -273,6 +274,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         return []
     if rule.requires == "life_change" and not (changed and any(m.kind == "life" and m.value.new_years for m in mentions)):
         return []
+    if rule.requires == "copula" and not _cue_in(cues, "copula", *clause):
+        return []  # "投资者担心…" names no one's stake; "亚马逊是Anthropic的投资者" does
     if rule.not_with and re.search(r"\b(?:%s)\b" % "|".join(map(re.escape, rule.not_with)),
                                    ctx.between(max(clause[0], trigger.start - 80), min(clause[1], trigger.end + 80)), re.I):
         return []
@@ -289,10 +292,12 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         return [e for life in lives if (e := _build(trigger, rule, party_group[0], None, [], mentions, cues, clause, ctx, life=life))]
     events = []
     for party_group, counter_group, seen in _ungapped(party_group, counter_group, mentions, ctx):
+        # amounts follow a list by position: of counterparties, or in Chinese of parties ("A和B分别投资50亿和100亿")
+        listed = party_group if len(counter_group) < 2 and ctx.sentence.lang == "zh" else counter_group
         for party in party_group:
             for counterparty in counter_group or [None]:
                 for tranche in _tranches(seen, clause, ctx):
-                    event = _build(trigger, rule, party, counterparty, counter_group, tranche, cues, clause, ctx,
+                    event = _build(trigger, rule, party, counterparty, listed, tranche, cues, clause, ctx,
                                    orient=rule.symmetric and not voiced)
                     if event is not None:
                         events.append(event)
@@ -584,7 +589,7 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
     if (orient and counterparty is not None  # "a deal with" says no direction: the buyer is the party
             and ctx.rules.entities.sells_to(party.value, counterparty.value)):
         party, counterparty = counterparty, party
-    amount = None if rule.event_type == "depreciation_change" else _amount_for(trigger, counterparty, group, mentions, clause, ctx)
+    amount = None if rule.event_type == "depreciation_change" else _amount_for(trigger, (counterparty, party), group, mentions, clause, ctx)
     if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):
         return None
     if counterparty is not None and counterparty.value == party.value:
@@ -623,24 +628,25 @@ def _many_firms(m: Mention | None) -> bool:
     return m is not None and m.kind == "generic" and MANY_FIRMS.search(m.value) is not None
 
 
-LENDERS = re.compile(r"\b(?:banks|lenders|creditors|bondholders|noteholders)$", re.I)
+LENDERS = re.compile(r"\b(?:banks|lenders|creditors|bondholders|noteholders)$|(?:银行|銀行|银团|銀團|金融机构|金融機構|债权人|債權人)$", re.I)
 
 
 def _lenders(m: Mention | None) -> bool:
-    """'a syndicate of lenders', 'several banks': unnamed lenders as written."""
+    """'a syndicate of lenders', 'several banks', '几家本地银行': unnamed lenders as written."""
     return m is not None and m.kind == "generic" and LENDERS.search(m.value) is not None
 
 
-def _amount_for(trigger, counterparty, group, mentions, clause, ctx: Context) -> Mention | None:
-    """The amount of this event: by position in a list, else the one nearest the trigger."""
+def _amount_for(trigger, sides, group, mentions, clause, ctx: Context) -> Mention | None:
+    """The amount of this event: by position in a list (of counterparties, or of parties), else the one nearest the trigger."""
     amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1] and not _per_share(m, ctx)]
     if not amounts and ctx.sentence.lang == "zh" and trigger.value == "investment":
         amounts = _round_amount(trigger, mentions, clause, ctx)
     if not amounts:
         return None
     amounts = [a for a in amounts if not _a_total(a, amounts, mentions, clause)] or amounts
-    if counterparty is not None and len(group) > 1 and len(amounts) == len(group) and any(counterparty is g for g in group):
-        return amounts[next(i for i, g in enumerate(group) if g is counterparty)]
+    listed = next((i for side in sides for i, g in enumerate(group) if side is not None and g is side), None)
+    if listed is not None and len(group) > 1 and len(amounts) == len(group):
+        return amounts[listed]
     return _nearest(trigger, amounts)
 
 

@@ -198,7 +198,7 @@ def _overlaps(a: Mention, b: Mention) -> bool:
 
 # Cue kinds that shape roles or status; every other kind in a sentence (negation, denial,
 # hypothetical, total ...) may stop an event, and is tried as a reason.
-ROLE_CUES = frozenset({"filer", "generic", "pronoun", "give", "receive", "passive", "change", "block"})
+ROLE_CUES = frozenset({"filer", "generic", "pronoun", "give", "receive", "passive", "change", "block", "copula"})
 
 
 def _steps(setup: _Setup) -> list[_Step]:
@@ -213,6 +213,7 @@ def _steps(setup: _Setup) -> list[_Step]:
         *(_Step(f"cue:{kind}", lambda t, r, s, k=kind: any(_cue(k)(m) for m in s.mentions),
                 lambda t, r, s, k=kind: _without(s, _cue(k))) for kind in stopping),
         _Step("change", lambda t, r, s: r.requires == "change", lambda t, r, s: _with_rule(s, r.id, requires=None)),
+        _Step("copula", lambda t, r, s: r.requires == "copula", lambda t, r, s: _with_rule(s, r.id, requires=None)),
         _Step("filer", lambda t, r, s: not s.meta.filer and any(_cue("filer")(m) for m in s.mentions),
               lambda t, r, s: replace(s, meta=replace(s.meta, filer=PLACEHOLDER_FILER))),
         _Step("counterparty", lambda t, r, s: r.event_type != "depreciation_change" and not getattr(r, "standalone", False),
@@ -259,6 +260,8 @@ def _say(name: str, sentence: Sentence, t: Mention, rule: TriggerRule, setup: _S
         return f"{kind} cue " + ", ".join(_said(m) for m in cues if m.value == kind)
     if name == "change":
         return "needs a change cue (extend, shorten, 延长 ...) or an old useful life in the sentence: none found"
+    if name == "copula":
+        return "a holder noun needs a copula cue (是, 成为, 包括 ...) in its clause: none found"
     if name == "filer":
         first = next(m for m in cues if m.value == "filer")
         return f"no party: first person {first.text!r} but the filer is unknown (give --filer)"

@@ -59,8 +59,9 @@ def _grammar() -> _Grammar:
     kw = lambda words: rf"(?<![A-Za-z])(?:{_alt(words)})(?![A-Za-z])"  # noqa: E731
     after = rf"(?:\s*(?:{_alt(lv['floors_after'])}))?"
     verbs = rf"(?:{_alt(lv['change_verbs'])})"
-    to = rf"{verbs}?{kw(lv['to_words'])}"
-    to_first = starts([*lv["change_verbs"], *lv["to_words"], *lv["floors_before"]])  # where target and reverse start
+    adverbs = rf"(?:{_alt(lv['change_adverbs'])})?" if lv.get("change_adverbs") else ""
+    to = rf"{adverbs}{verbs}?{kw(lv['to_words'])}"
+    to_first = starts([*lv.get("change_adverbs", []), *lv["change_verbs"], *lv["to_words"], *lv["floors_before"]])  # where target and reverse start
     flags = re.I
     return _Grammar(
         change=re.compile(

@@ -43,6 +43,7 @@ class ChineseMatcher:
         for table in (rules.entities.zh, rules.entities.en):
             for alias in table:
                 self.alias_keys.setdefault(alias.lower(), alias)
+        self.role_marks = tuple(sorted({w for preps in rules.roles["zh"].preps.values() for w in preps}, key=len, reverse=True))
         generic = rules.roles["zh"].generic_pattern
         self.generic = re.compile(generic) if generic else None
         # Matched on lower-cased text: Python's re is several times slower with IGNORECASE on a long alternation.
@@ -67,14 +68,14 @@ class ChineseMatcher:
             base = offset + start
             entities, matches = self.sentence_matches(sent_text, base, doc_id, region=region, learned=learned)
             if matches is None:
-                antecedent = min(entities, key=lambda m: m.start) if entities else antecedent
+                antecedent = self._subject(entities, sent_text, base) or antecedent
                 continue
             mentions = entities + matches + scan_values(sent_text, base, doc_id, lang="zh")
             mentions = _company_is_filer(_head_nouns(mentions, sent_text, base), filer)
             mentions = _resolve_pronouns(mentions, antecedent)
             if antecedent is not None:
                 mentions.append(Mention(doc_id, base, base, "", "topic", antecedent.value, "zh.topic"))
-            antecedent = min(entities, key=lambda m: m.start) if entities else antecedent
+            antecedent = self._subject(entities, sent_text, base) or antecedent
             out.append((Sentence(doc_id, base, offset + end, sent_text, "zh"), sorted(mentions, key=lambda m: (m.start, -m.end))))
         state["antecedent"] = antecedent
         return out
@@ -90,6 +91,12 @@ class ChineseMatcher:
         matches = [Mention(doc_id, base + m.start(), base + m.end(), m.group(), "cue", "generic", "zh.cue.generic_pattern")
                    for m in (self.generic.finditer(text) if self.generic else ())]
         return entities, matches + self._token_matches(text, base, doc_id)
+
+    def _subject(self, entities: list[Mention], text: str, base: int) -> Mention | None:
+        """The first company a role word does not mark: '9月跟甲骨文签了三千亿' leaves the topic
+        (the buyer named before) in place; 甲骨文 is the other side, not what the text is about."""
+        return next((m for m in sorted(entities, key=lambda m: m.start)
+                     if not text[:m.start - base].rstrip().endswith(self.role_marks)), None)
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """jieba tokens with character offsets; words with spaces in the rules are kept whole."""

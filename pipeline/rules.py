@@ -22,7 +22,7 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 LANGS = ("en", "zh")
 ROLES = ("party", "counterparty")
 CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "no_change", "hypothetical",
-        "total", "block", *(f"status:{s}" for s in STATUSES))
+        "total", "block", "copula", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
                 "given", "comment"}
@@ -180,8 +180,8 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         raise RuleError(str(path), lineno, rid, f"unknown event_type {obj.get('event_type')!r}")
     if obj.get("agent") not in ROLES or obj.get("receiver") not in (*ROLES, None):
         raise RuleError(str(path), lineno, rid, "'agent' must be party/counterparty; 'receiver' too, or null")
-    if obj.get("requires") not in (None, "change", "life_change"):
-        raise RuleError(str(path), lineno, rid, f"unknown 'requires' {obj.get('requires')!r}: change or life_change")
+    if obj.get("requires") not in (None, "change", "life_change", "copula"):
+        raise RuleError(str(path), lineno, rid, f"unknown 'requires' {obj.get('requires')!r}: change, life_change or copula")
     if not set(obj.get("covers", ())) <= set(EVENT_TYPES):
         raise RuleError(str(path), lineno, rid, f"'covers' must list event types, not {obj.get('covers')!r}")
     if obj.get("given") not in (*EVENT_TYPES, None):

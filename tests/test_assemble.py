@@ -129,6 +129,39 @@ EVENTS = [
      "Oracle", [("credit", "Oracle", "AI-focused startups", None)]),  # the comma in 250,000 closes no appositive
     ("Lambda sold $600 million of senior notes in a private offering to qualified institutional buyers.", None,
      [("credit", "qualified institutional buyers", "Lambda", "600000000")]),
+    # the topic of a sentence is a company no role word marks: 跟谷歌 is the seller, the buyer stays the topic
+    ("Anthropic最近动作频频。上月跟谷歌签约租用算力；本月又向微软采购300亿美元的Azure服务。", None,
+     [("purchase_agreement", "Anthropic", "Alphabet", None),
+      ("purchase_agreement", "Anthropic", "Microsoft", "30000000000")]),
+    # common purchase and supply verbs: 定制, 租, 购入, 购置, 签了 (jieba keeps 签了 whole); 向X供应/出货: X buys
+    ("OpenAI去年跟博通定制了10吉瓦的自研芯片。", None, [("purchase_agreement", "OpenAI", "Broadcom", None)]),
+    ("微软向Nebius租了大批GPU。", None, [("purchase_agreement", "Microsoft", "Nebius", None)]),
+    ("xAI向戴尔购入价值50亿美元的服务器。", None, [("purchase_agreement", "xAI", "Dell Technologies", "5000000000")]),
+    ("微软上月跟CoreWeave签了一份100亿美元的算力合同。", None,
+     [("purchase_agreement", "Microsoft", "CoreWeave", "10000000000")]),
+    ("英伟达将向Humain出货1.8万颗GB300芯片。", None, [("purchase_agreement", "Humain", "NVIDIA", None)]),
+    ("超威將向甲骨文供應5萬顆MI450晶片。", None, [("purchase_agreement", "Oracle", "AMD", None)]),
+    # 向X放款: X borrows; 参股: a minority stake
+    ("黑石向Lambda放款15亿美元。", None, [("credit", "Blackstone", "Lambda", "1500000000")]),
+    ("腾讯参股了智谱。", None, [("investment", "Tencent", "Zhipu AI", None)]),
+    # a holder noun (股东, 投资者) where the clause says someone is one; 'X竞争对手Y' only describes Y;
+    # 同时 after a subject is an adverb, no clause break
+    ("软银是OpenAI的最大投资者之一。", None, [("investment", "SoftBank", "OpenAI", None)]),
+    ("微軟已成為OpenAI最大的股東。", None, [("investment", "Microsoft", "OpenAI", None)]),
+    ("OpenAI的股东包括微软和软银。", None,
+     [("investment", "Microsoft", "OpenAI", None), ("investment", "SoftBank", "OpenAI", None)]),
+    ("谷歌同时也是微软竞争对手Anthropic的主要股东。", None, [("investment", "Alphabet", "Anthropic", None)]),
+    # cloud credits need a receiver, named or generic, as written
+    ("谷歌为初创公司提供云额度。", None, [("credit", "Alphabet", "初创公司", None)]),
+    ("亚马逊派发AWS credits，初创公司用算力不必付现金。", None, [("credit", "Amazon", None, None)]),  # granted, no receiver named
+    # 分别: the amounts follow the listed parties by position
+    ("微软和英伟达分别向Anthropic投资50亿美元和100亿美元。", None,
+     [("investment", "Microsoft", "Anthropic", "5000000000"), ("investment", "NVIDIA", "Anthropic", "10000000000")]),
+    ("OpenAI分别向AMD和博通采购60亿美元和100亿美元的芯片。", None,
+     [("purchase_agreement", "OpenAI", "AMD", "6000000000"), ("purchase_agreement", "OpenAI", "Broadcom", "10000000000")]),
+    # unnamed banks sell nothing: a purchase word beside them ('为X的芯片采购提供贷款') is their loan
+    ("几家本地银行将为Humain的芯片采购提供约30亿美元的贷款。", None, [("credit", "几家本地银行", "Humain", "3000000000")]),
+    ("多家銀行將為Crusoe的設備採購提供貸款。", None, [("credit", "多家銀行", "Crusoe", None)]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
@@ -193,6 +226,14 @@ NON_EVENTS = [
     ("市場傳出超微有意入股Lambda，但超微發言人隨即否認。", None),  # 但 brings the denial of that same rumour
     ("英伟达希望美国政府能为其数据中心贷款提供担保。", None),  # a wish, no deal
     ("OpenAI单季度巨亏115亿美元。", None),
+    ("假如亚马逊把服务器使用年限从5年逐步延长至7年，利润会更好看。", None),  # a hypothetical change of lives
+    ("聊聊微软的Azure credit，这是理解循环交易的钥匙。", None),  # cloud credits talked about, none granted
+    ("雲額度在會計上有明確的處理方式。", None),
+    ("英伟达市值突破5万亿美元，投资者担心OpenAI烧钱太快。", None),  # investors as a crowd hold no stake
+    ("英伟达的股东大会上，投资者追问了对OpenAI的承诺。", None),
+    ("如果微软向CoreWeave租更多算力，利润会被压缩。", None),  # hypothetical
+    ("英伟达否认将向Humain出货GB300芯片。", None),  # denied
+    ("OpenAI今年已签了总计1.4万亿美元的算力订单。", None),  # a total over several deals
     ("No agreement on a $500 million loan from Blackstone to Nebius has been reached.", None),
     # share-price moves are no stake
     ("AMD shares jumped 24% and Broadcom slipped 1% after the announcement.", None),

@@ -27,6 +27,10 @@ FIND_CASES = [
     ("从六年缩短为五年", "zh", [L("从六年缩短为五年", "6", "5")]),
     ("将服务器折旧年限由5年增至6年", "zh", [L("由5年增至6年", "5", "6")]),
     ("从原来的4年调整为6年", "zh", [L("从原来的4年调整为6年", "4", "6")]),
+    ("折旧年限从4年拉长到6年", "zh", [L("从4年拉长到6年", "4", "6")]),  # 拉长: stretched
+    ("使用年限由4年逐步延长至5.5年", "zh", [L("由4年逐步延长至5.5年", "4", "5.5")]),  # an adverb before the verb
+    ("耐用年限由6年壓縮至5年", "zh", [L("由6年壓縮至5年", "6", "5")]),
+    ("折旧期逐步拉长到8年", "zh", [L("逐步拉长到8年", new="8")]),
     # a target or a lone life: new only
     ("extend the useful life of its servers to 5.5 years", "en", [L("to 5.5 years", new="5.5")]),
     ("a useful life of 4 years", "en", [L("4 years", new="4")]),
