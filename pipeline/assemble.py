@@ -397,7 +397,9 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     unmarked_left = [g for g in groups if g[-1].end <= pivot and marks[id(g[0])] is None]
     # Chinese puts the actor first ("OpenAI将持有AMD约10%的股份"); English the nearest ("NVIDIA's stake")
     subject = (unmarked_left[0] if ctx.sentence.lang == "zh" else unmarked_left[-1]) if unmarked_left else None
-    if subject is None and (any(marks[id(g[0])] for g in groups) or ctx.sentence.lang == "zh"):
+    if subject is None and ctx.sentence.lang == "en" and RELATIVE.match(ctx.between(*clause)):
+        subject = _relative_subject(clause, parties, ctx)  # None when 'which' follows no company
+    elif subject is None and (any(marks[id(g[0])] for g in groups) or ctx.sentence.lang == "zh"):
         subject = _carried_subject(trigger, parties, preps, ctx, clause)
     if subject is None and ctx.sentence.lang == "zh":  # "9月跟甲骨文签了三千亿": the company the text was about
         subject = [m for m in mentions if m.kind == "topic"][:1] or None
@@ -552,6 +554,18 @@ def _carried_subject(trigger, parties, preps, ctx: Context, clause=None):
         if leading:
             return leading[-1]
     return unmarked[0] if unmarked else None
+
+
+RELATIVE = re.compile(r"(?:which|who)\b", re.I)
+
+
+def _relative_subject(clause, parties, ctx: Context) -> list[Mention] | None:
+    """'developed by Crusoe, which received a loan from JPMorgan Chase': 'which' is the company right
+    before it; after anything else ('a round in February, which was led by ...') it is no company."""
+    before = [p for p in parties if p.end <= clause[0]]
+    if before and not ctx.between(before[-1].end, clause[0]).strip(" ,"):
+        return [before[-1]]
+    return None
 
 
 GOES_ON = re.compile(r"^[，,；;\s]*(?:并且|並且|并|並|还|還|同时|同時|亦|且)")

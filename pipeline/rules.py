@@ -85,6 +85,9 @@ class RoleWords:
     round_anaphor: str | None = None  # regex: "the round" / "the IPO" naming the deal of the sentence before
     goods_after: str | None = None  # regex: what follows a company named before its goods ("NVIDIA B200 GPUs")
     goods_bought: str | None = None  # regex: a purchase word buying those goods, up to the company ("buy 50,000 ")
+    party_name_before: str | None = None  # regex: a word before a name that makes it a party ("a loan from ")
+    party_name_verbs: str | None = None  # regex: a deal verb after a name that makes it a party (" will purchase")
+    not_name_words: frozenset = frozenset()  # words no such name holds (months, places, products)
 
 
 @dataclass(frozen=True)
@@ -226,7 +229,10 @@ def _role_words(path: Path) -> RoleWords:
                          short_name=data.get("short_name"), generic_pattern=_regex(path, data, "generic_pattern"),
                          descriptors=frozenset(map(str, data.get("descriptors") or ())),
                          round_anaphor=_regex(path, data, "round_anaphor"),
-                         goods_after=_regex(path, data, "goods_after"), goods_bought=_regex(path, data, "goods_bought"))
+                         goods_after=_regex(path, data, "goods_after"), goods_bought=_regex(path, data, "goods_bought"),
+                         party_name_before=_regex(path, data, "party_name_before"),
+                         party_name_verbs=_regex(path, data, "party_name_verbs"),
+                         not_name_words=frozenset(map(str, data.get("not_name_words") or ())))
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
 

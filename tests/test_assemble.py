@@ -129,6 +129,18 @@ EVENTS = [
      "Oracle", [("credit", "Oracle", "AI-focused startups", None)]),  # the comma in 250,000 closes no appositive
     ("Lambda sold $600 million of senior notes in a private offering to qualified institutional buyers.", None,
      [("credit", "qualified institutional buyers", "Lambda", "600000000")]),
+    # a capitalised name in a party position is a company without a legal suffix; 'which' is the company before it
+    ("Harbor Lane Compute obtained a $300 million GPU-backed loan from Blackstone in May.", None,
+     [("credit", "Blackstone", "Harbor Lane Compute", "300000000")]),
+    ("Nebius will rent the site from Granite Peak Digital under a ten-year lease.", None,
+     [("purchase_agreement", "Nebius", "Granite Peak Digital", None)]),
+    ("LG Group, Samsung Electronics and Kakao Cloud will each buy 20,000 NVIDIA GPUs.", None,
+     [("purchase_agreement", "LG", "NVIDIA", None), ("purchase_agreement", "Samsung", "NVIDIA", None),
+      ("purchase_agreement", "Kakao Cloud", "NVIDIA", None)]),  # two capitals with a suffix are a name
+    ("The site is being developed by Crusoe, which obtained a $2 billion loan from Blackstone.", None,
+     [("credit", "Blackstone", "Crusoe", "2000000000")]),
+    ("NVIDIA joined Lambda's $480 million round in March, which was led by Ridgeline Capital.", None,
+     [("investment", "NVIDIA", "Lambda", "480000000")]),  # 'which' after no company names none
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
@@ -200,6 +212,9 @@ NON_EVENTS = [
     # deals with many unnamed firms are a total over several deals
     ("During the quarter we signed five multi-year capacity contracts with generative AI developers.", "Nebius"),
     ("Nebius also rents GPU capacity to several smaller AI labs.", None),
+    # people, places and months in a party position are no company
+    ("The board met with Jensen Huang in Santa Clara in March.", None),
+    ("In June Blue Sky Ventures announced a partnership by Tuesday.", None),
 ]
 
 
