@@ -142,6 +142,8 @@ def _clauses(ctx: Context, parties: list[Mention], acts: list[Mention] = ()) -> 
     text, base = ctx.sentence.text, ctx.sentence.start
     lists = [(g[0].start - base, g[-1].end - base) for g in _groups(parties, ctx) if len(g) > 1]
     cuts = [m.start() for m in _clause_breaks(tuple(ctx.words.clause_breaks), ctx.sentence.lang).finditer(text)]
+    if ctx.words.clause_break_regex:  # "... as Claude maker commits $30 billion": re caches the pattern
+        cuts = sorted(cuts + [m.start() for m in re.finditer(ctx.words.clause_break_regex, text)])
     if lists:  # the commas of a list of companies break no clause
         cuts = [c for c in cuts if not any(a <= c < b for a, b in lists)]
     if ctx.sentence.lang == "en":
@@ -521,9 +523,12 @@ def _by_phrase_role(ctx: Context, mention: Mention, event_type: str, words: Role
 
 def _mode_cue(cues, clause, trigger, ctx: Context, others=()) -> Mention | None:
     """The last give/receive cue of the clause up to the trigger (the trigger itself may be one);
-    not one that governs an infinitive ("committed to purchase": the purchase has its own voice)."""
+    not one that governs an infinitive ("committed to purchase": the purchase has its own voice),
+    nor one before 'in return for' (what is got in return goes the other way)."""
     found = [c for c in cues if c.value in ("give", "receive") and clause[0] <= c.start < trigger.end]
     found = [c for c in found if c.end >= trigger.end or not INFINITIVE.match(ctx.between(c.end, trigger.end))]
+    if ctx.words.in_return:  # "commit $19 billion to Stargate in return for stakes": the giver gets the stake
+        found = [c for c in found if c.end >= trigger.end or not re.search(ctx.words.in_return, ctx.between(c.end, trigger.start))]
     if ctx.sentence.lang == "zh":  # "取得多家銀行提供的貸款": a cue (or trigger) before 的 only describes the noun
         found = [c for c in found if ctx.between(c.end, c.end + 1) != "的"] or found
         others = [o for o in others if ctx.between(o.end, o.end + 1) != "的"]

@@ -88,6 +88,8 @@ class RoleWords:
     party_name_before: str | None = None  # regex: a word before a name that makes it a party ("a loan from ")
     party_name_verbs: str | None = None  # regex: a deal verb after a name that makes it a party (" will purchase")
     not_name_words: frozenset = frozenset()  # words no such name holds (months, places, products)
+    in_return: str | None = None  # regex: what follows goes back to the giver ("in return for stakes")
+    clause_break_regex: str | None = None  # regex: a clause break that a word list cannot say ("as <subject> commits")
 
 
 @dataclass(frozen=True)
@@ -232,7 +234,9 @@ def _role_words(path: Path) -> RoleWords:
                          goods_after=_regex(path, data, "goods_after"), goods_bought=_regex(path, data, "goods_bought"),
                          party_name_before=_regex(path, data, "party_name_before"),
                          party_name_verbs=_regex(path, data, "party_name_verbs"),
-                         not_name_words=frozenset(map(str, data.get("not_name_words") or ())))
+                         not_name_words=frozenset(map(str, data.get("not_name_words") or ())),
+                         in_return=_regex(path, data, "in_return"),
+                         clause_break_regex=_regex(path, data, "clause_break_regex"))
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
 

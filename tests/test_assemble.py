@@ -141,6 +141,13 @@ EVENTS = [
      [("credit", "Blackstone", "Crusoe", "2000000000")]),
     ("NVIDIA joined Lambda's $480 million round in March, which was led by Ridgeline Capital.", None,
      [("investment", "NVIDIA", "Lambda", "480000000")]),  # 'which' after no company names none
+    # what comes 'in return for' goes back to the giver; a headline's 'as <subject> <verb>' starts a clause
+    ("Oracle and Microsoft will each commit $5 billion to Helios Compute LLC in return for 30% stakes.", None,
+     [("investment", "Oracle", "Helios Compute", "5000000000"), ("investment", "Microsoft", "Helios Compute", "5000000000")]),
+    ("Amazon, Alphabet to invest in Anthropic as start-up commits $20 billion to cloud", None,
+     [("investment", "Amazon", "Anthropic", None), ("investment", "Alphabet", "Anthropic", None)]),
+    ("Amazon will invest $4 billion in Anthropic as part of a deal that takes effect in May.", None,  # no clause
+     [("investment", "Amazon", "Anthropic", "4000000000")]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
