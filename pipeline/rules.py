@@ -220,7 +220,8 @@ def _role_words(path: Path) -> RoleWords:
         raise RuleError(str(path), getattr(getattr(e, "problem_mark", None), "line", -1) + 1, None,
                         f"bad YAML: {e}") from e
     try:
-        preps = {etype: {str(w): r for w, r in (data["preps"].get(etype) or {}).items()} for etype in EVENT_TYPES}
+        ties = {str(w): "none" for w in data.get("no_deal_ties") or ()}  # a company after them takes no role
+        preps = {etype: {**ties, **{str(w): r for w, r in (data["preps"].get(etype) or {}).items()}} for etype in EVENT_TYPES}
         return RoleWords(preps=preps, give_targets=frozenset(map(str, data["give_targets"])),
                          receive_sources=frozenset(map(str, data["receive_sources"])),
                          coordinators=tuple(map(str, data["coordinators"])),

@@ -148,6 +148,10 @@ EVENTS = [
      [("investment", "Amazon", "Anthropic", None), ("investment", "Alphabet", "Anthropic", None)]),
     ("Amazon will invest $4 billion in Anthropic as part of a deal that takes effect in May.", None,  # no clause
      [("investment", "Amazon", "Anthropic", "4000000000")]),
+    ("The agreement extends OpenAI's existing work with Oracle: OpenAI will buy $2 billion of capacity from Nebius.", None,
+     [("purchase_agreement", "OpenAI", "Nebius", "2000000000")]),  # 'work with' Oracle is no contract
+    ("After a review of the useful lives of our servers, we extended them from five years to six years.", "Amazon",
+     [("depreciation_change", "Amazon", None, None)]),  # the review is no event, the change after it is
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
@@ -219,6 +223,12 @@ NON_EVENTS = [
     # deals with many unnamed firms are a total over several deals
     ("During the quarter we signed five multi-year capacity contracts with generative AI developers.", "Nebius"),
     ("Nebius also rents GPU capacity to several smaller AI labs.", None),
+    # ties that are no deal; policy text on useful lives
+    ("The order builds on Meta's long-standing ties with Oracle, Microsoft and CoreWeave.", None),
+    ("We review the estimated useful lives of our servers annually, and changes could affect future results.", "Alphabet"),
+    ("Leasehold improvements are amortized over the shorter of their useful life or the remaining lease term.", "Meta"),
+    ("Buildings are depreciated over useful lives that range from 20 to 40 years.", "Oracle"),
+    ("The company said the useful life of its servers had not been changed this year.", "Meta"),
     # people, places and months in a party position are no company
     ("The board met with Jensen Huang in Santa Clara in March.", None),
     ("In June Blue Sky Ventures announced a partnership by Tuesday.", None),
