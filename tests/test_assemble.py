@@ -152,6 +152,8 @@ EVENTS = [
      [("purchase_agreement", "OpenAI", "Nebius", "2000000000")]),  # 'work with' Oracle is no contract
     ("After a review of the useful lives of our servers, we extended them from five years to six years.", "Amazon",
      [("depreciation_change", "Amazon", None, None)]),  # the review is no event, the change after it is
+    ("Nebius signed a supply agreement and a services contract with Microsoft.", None,  # no merger here
+     [("purchase_agreement", "Microsoft", "Nebius", None)]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
@@ -229,6 +231,9 @@ NON_EVENTS = [
     ("Leasehold improvements are amortized over the shorter of their useful life or the remaining lease term.", "Meta"),
     ("Buildings are depreciated over useful lives that range from 20 to 40 years.", "Oracle"),
     ("The company said the useful life of its servers had not been changed this year.", "Meta"),
+    # a merger agreement buys nothing
+    ("On May 2, 2025, Nebius entered into an Agreement and Plan of Merger with Lambda, Inc.", None),
+    ("The merger agreement with Crusoe was approved by Oracle's board in June.", None),
     # people, places and months in a party position are no company
     ("The board met with Jensen Huang in Santa Clara in March.", None),
     ("In June Blue Sky Ventures announced a partnership by Tuesday.", None),
