@@ -143,6 +143,8 @@ def _clauses(ctx: Context, parties: list[Mention], acts: list[Mention] = ()) -> 
     text, base = ctx.sentence.text, ctx.sentence.start
     lists = [(g[0].start - base, g[-1].end - base) for g in _groups(parties, ctx) if len(g) > 1]
     cuts = [m.start() for m in _clause_breaks(tuple(ctx.words.clause_breaks), ctx.sentence.lang).finditer(text)]
+    if ctx.words.clause_break_regex:  # "... as Claude maker commits $30 billion": re caches the pattern
+        cuts = sorted(cuts + [m.start() for m in re.finditer(ctx.words.clause_break_regex, text)])
     if lists:  # the commas of a list of companies break no clause
         cuts = [c for c in cuts if not any(a <= c < b for a, b in lists)]
     if ctx.sentence.lang == "en":
@@ -402,7 +404,9 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
     unmarked_left = [g for g in groups if g[-1].end <= pivot and marks[id(g[0])] is None]
     # Chinese puts the actor first ("OpenAI将持有AMD约10%的股份"); English the nearest ("NVIDIA's stake")
     subject = (unmarked_left[0] if ctx.sentence.lang == "zh" else unmarked_left[-1]) if unmarked_left else None
-    if subject is None and (any(marks[id(g[0])] for g in groups) or ctx.sentence.lang == "zh"):
+    if subject is None and ctx.sentence.lang == "en" and RELATIVE.match(ctx.between(*clause)):
+        subject = _relative_subject(clause, parties, ctx)  # None when 'which' follows no company
+    elif subject is None and (any(marks[id(g[0])] for g in groups) or ctx.sentence.lang == "zh"):
         subject = _carried_subject(trigger, parties, preps, ctx, clause)
     if subject is None and ctx.sentence.lang == "zh":  # "9月跟甲骨文签了三千亿": the company the text was about
         subject = [m for m in mentions if m.kind == "topic"][:1] or None
@@ -524,9 +528,12 @@ def _by_phrase_role(ctx: Context, mention: Mention, event_type: str, words: Role
 
 def _mode_cue(cues, clause, trigger, ctx: Context, others=()) -> Mention | None:
     """The last give/receive cue of the clause up to the trigger (the trigger itself may be one);
-    not one that governs an infinitive ("committed to purchase": the purchase has its own voice)."""
+    not one that governs an infinitive ("committed to purchase": the purchase has its own voice),
+    nor one before 'in return for' (what is got in return goes the other way)."""
     found = [c for c in cues if c.value in ("give", "receive") and clause[0] <= c.start < trigger.end]
     found = [c for c in found if c.end >= trigger.end or not INFINITIVE.match(ctx.between(c.end, trigger.end))]
+    if ctx.words.in_return:  # "commit $19 billion to Stargate in return for stakes": the giver gets the stake
+        found = [c for c in found if c.end >= trigger.end or not re.search(ctx.words.in_return, ctx.between(c.end, trigger.start))]
     if ctx.sentence.lang == "zh":  # "取得多家銀行提供的貸款": a cue (or trigger) before 的 only describes the noun
         found = [c for c in found if ctx.between(c.end, c.end + 1) != "的"] or found
         others = [o for o in others if ctx.between(o.end, o.end + 1) != "的"]
@@ -557,6 +564,18 @@ def _carried_subject(trigger, parties, preps, ctx: Context, clause=None):
         if leading:
             return leading[-1]
     return unmarked[0] if unmarked else None
+
+
+RELATIVE = re.compile(r"(?:which|who)\b", re.I)
+
+
+def _relative_subject(clause, parties, ctx: Context) -> list[Mention] | None:
+    """'developed by Crusoe, which received a loan from JPMorgan Chase': 'which' is the company right
+    before it; after anything else ('a round in February, which was led by ...') it is no company."""
+    before = [p for p in parties if p.end <= clause[0]]
+    if before and not ctx.between(before[-1].end, clause[0]).strip(" ,"):
+        return [before[-1]]
+    return None
 
 
 GOES_ON = re.compile(r"^[，,；;\s]*(?:并且|並且|并|並|还|還|同时|同時|亦|且)")

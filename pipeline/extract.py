@@ -16,7 +16,7 @@ from .match_en import EnglishMatcher
 from .match_zh import ChineseMatcher
 from .merge import merge_in_document, with_ids
 from .language import HAN
-from .names import learn_descriptors, learn_org_names, learn_zh_org_names, names_pattern
+from .names import learn_descriptors, learn_org_names, learn_party_names, learn_zh_org_names, names_pattern
 from .records import Amount, Document, Event, Mention, Sentence
 from .rules import RuleSet, default_rules
 from .sections import section_at
@@ -53,6 +53,10 @@ class Extractor:
         `near_misses` (for `explain`): also English sentences that hold a word of a trigger pattern."""
         region = region or doc.meta.region or detect_region(doc.text)
         names = learn_org_names(doc.text, self.known_names)
+        en = self.rules.roles["en"]
+        for surface, name in learn_party_names(doc.text, self.known_names, before=en.party_name_before,
+                                               verbs=en.party_name_verbs, stop=en.not_name_words).items():
+            names.setdefault(surface, name)
         names.update(learn_descriptors(doc.text, names))
         zh = self.rules.roles["zh"]
         if zh.org_suffixes and HAN.search(doc.text):

@@ -33,8 +33,8 @@ def learn_org_names(text: str, known: set[str]) -> dict[str, str]:
         if not words:
             continue
         name = strip_legal_suffix(" ".join(words))
-        if not name or name in known or len(name) < 3:
-            continue
+        if not name or name in known or len(name) < 3 and not (len(name) == 2 and name.isupper()):
+            continue  # 'SK Group', 'LG Corp.': two capitals are a name, 'Co' or 'of' no
         found[m.group(0).rstrip(",")] = name
         found[name] = name
         short = DEFINED_AS.match(text, m.end())
@@ -44,6 +44,29 @@ def learn_org_names(text: str, known: set[str]) -> dict[str, str]:
         first = name.split()[0]
         if len(name.split()) > 1 and len(first) >= 5 and first not in COMMON_WORDS and first not in known:
             found.setdefault(first, name)
+    return found
+
+
+PARTY_NAME = r"((?:[A-Z][\w&'-]* ){1,4}[A-Z][\w&-]*(?:'(?!s\b)[\w&-]*)?)"  # one line; "Core Scientific's" is Core Scientific
+
+
+def learn_party_names(text: str, known: set[str], *, before: str | None, verbs: str | None,
+                      stop: frozenset) -> dict[str, str]:
+    """Capitalised names of two to five words where a party stands ('a loan from Aurora Grid Compute',
+    'Naver Cloud will purchase'): a company the alias table does not know, named without a legal suffix.
+    The words around them and the words no name holds (months, places, products) are roles.yaml data."""
+    if not (before and verbs):
+        return {}
+    found: dict[str, str] = {}
+    for pattern in (rf"{before}{PARTY_NAME}", rf"(?<![\w&'-]){PARTY_NAME}(?={verbs})"):
+        for m in re.finditer(pattern, text):
+            words = m.group(1).split()
+            while words and (words[0] in stop or words[0] in SKIP_FIRST or words[0] in SENTENCE_ADVERBS):
+                words = words[1:]  # 'In June Aurora Grid Compute secured': the name starts after them
+            name = " ".join(words)
+            if len(words) >= 2 and not any(w in stop or " ".join(words[i:]) in known for i, w in enumerate(words)) \
+                    and strip_legal_suffix(name) not in known and not any(w in known for w in words):
+                found.setdefault(name, strip_legal_suffix(name))
     return found
 
 

@@ -85,6 +85,11 @@ class RoleWords:
     round_anaphor: str | None = None  # regex: "the round" / "the IPO" naming the deal of the sentence before
     goods_after: str | None = None  # regex: what follows a company named before its goods ("NVIDIA B200 GPUs")
     goods_bought: str | None = None  # regex: a purchase word buying those goods, up to the company ("buy 50,000 ")
+    party_name_before: str | None = None  # regex: a word before a name that makes it a party ("a loan from ")
+    party_name_verbs: str | None = None  # regex: a deal verb after a name that makes it a party (" will purchase")
+    not_name_words: frozenset = frozenset()  # words no such name holds (months, places, products)
+    in_return: str | None = None  # regex: what follows goes back to the giver ("in return for stakes")
+    clause_break_regex: str | None = None  # regex: a clause break that a word list cannot say ("as <subject> commits")
 
 
 @dataclass(frozen=True)
@@ -215,7 +220,8 @@ def _role_words(path: Path) -> RoleWords:
         raise RuleError(str(path), getattr(getattr(e, "problem_mark", None), "line", -1) + 1, None,
                         f"bad YAML: {e}") from e
     try:
-        preps = {etype: {str(w): r for w, r in (data["preps"].get(etype) or {}).items()} for etype in EVENT_TYPES}
+        ties = {str(w): "none" for w in data.get("no_deal_ties") or ()}  # a company after them takes no role
+        preps = {etype: {**ties, **{str(w): r for w, r in (data["preps"].get(etype) or {}).items()}} for etype in EVENT_TYPES}
         return RoleWords(preps=preps, give_targets=frozenset(map(str, data["give_targets"])),
                          receive_sources=frozenset(map(str, data["receive_sources"])),
                          coordinators=tuple(map(str, data["coordinators"])),
@@ -226,7 +232,12 @@ def _role_words(path: Path) -> RoleWords:
                          short_name=data.get("short_name"), generic_pattern=_regex(path, data, "generic_pattern"),
                          descriptors=frozenset(map(str, data.get("descriptors") or ())),
                          round_anaphor=_regex(path, data, "round_anaphor"),
-                         goods_after=_regex(path, data, "goods_after"), goods_bought=_regex(path, data, "goods_bought"))
+                         goods_after=_regex(path, data, "goods_after"), goods_bought=_regex(path, data, "goods_bought"),
+                         party_name_before=_regex(path, data, "party_name_before"),
+                         party_name_verbs=_regex(path, data, "party_name_verbs"),
+                         not_name_words=frozenset(map(str, data.get("not_name_words") or ())),
+                         in_return=_regex(path, data, "in_return"),
+                         clause_break_regex=_regex(path, data, "clause_break_regex"))
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
 

@@ -162,6 +162,31 @@ EVENTS = [
     # unnamed banks sell nothing: a purchase word beside them ('为X的芯片采购提供贷款') is their loan
     ("几家本地银行将为Humain的芯片采购提供约30亿美元的贷款。", None, [("credit", "几家本地银行", "Humain", "3000000000")]),
     ("多家銀行將為Crusoe的設備採購提供貸款。", None, [("credit", "多家銀行", "Crusoe", None)]),
+    # a capitalised name in a party position is a company without a legal suffix; 'which' is the company before it
+    ("Harbor Lane Compute obtained a $300 million GPU-backed loan from Blackstone in May.", None,
+     [("credit", "Blackstone", "Harbor Lane Compute", "300000000")]),
+    ("Nebius will rent the site from Granite Peak Digital under a ten-year lease.", None,
+     [("purchase_agreement", "Nebius", "Granite Peak Digital", None)]),
+    ("LG Group, Samsung Electronics and Kakao Cloud will each buy 20,000 NVIDIA GPUs.", None,
+     [("purchase_agreement", "LG", "NVIDIA", None), ("purchase_agreement", "Samsung", "NVIDIA", None),
+      ("purchase_agreement", "Kakao Cloud", "NVIDIA", None)]),  # two capitals with a suffix are a name
+    ("The site is being developed by Crusoe, which obtained a $2 billion loan from Blackstone.", None,
+     [("credit", "Blackstone", "Crusoe", "2000000000")]),
+    ("NVIDIA joined Lambda's $480 million round in March, which was led by Ridgeline Capital.", None,
+     [("investment", "NVIDIA", "Lambda", "480000000")]),  # 'which' after no company names none
+    # what comes 'in return for' goes back to the giver; a headline's 'as <subject> <verb>' starts a clause
+    ("Oracle and Microsoft will each commit $5 billion to Helios Compute LLC in return for 30% stakes.", None,
+     [("investment", "Oracle", "Helios Compute", "5000000000"), ("investment", "Microsoft", "Helios Compute", "5000000000")]),
+    ("Amazon, Alphabet to invest in Anthropic as start-up commits $20 billion to cloud", None,
+     [("investment", "Amazon", "Anthropic", None), ("investment", "Alphabet", "Anthropic", None)]),
+    ("Amazon will invest $4 billion in Anthropic as part of a deal that takes effect in May.", None,  # no clause
+     [("investment", "Amazon", "Anthropic", "4000000000")]),
+    ("The agreement extends OpenAI's existing work with Oracle: OpenAI will buy $2 billion of capacity from Nebius.", None,
+     [("purchase_agreement", "OpenAI", "Nebius", "2000000000")]),  # 'work with' Oracle is no contract
+    ("After a review of the useful lives of our servers, we extended them from five years to six years.", "Amazon",
+     [("depreciation_change", "Amazon", None, None)]),  # the review is no event, the change after it is
+    ("Nebius signed a supply agreement and a services contract with Microsoft.", None,  # no merger here
+     [("purchase_agreement", "Microsoft", "Nebius", None)]),
     # first person
     ("In September 2025 NVIDIA placed a $6.3 billion order with us for our unused capacity.", "CoreWeave",
      [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
@@ -241,6 +266,18 @@ NON_EVENTS = [
     # deals with many unnamed firms are a total over several deals
     ("During the quarter we signed five multi-year capacity contracts with generative AI developers.", "Nebius"),
     ("Nebius also rents GPU capacity to several smaller AI labs.", None),
+    # ties that are no deal; policy text on useful lives
+    ("The order builds on Meta's long-standing ties with Oracle, Microsoft and CoreWeave.", None),
+    ("We review the estimated useful lives of our servers annually, and changes could affect future results.", "Alphabet"),
+    ("Leasehold improvements are amortized over the shorter of their useful life or the remaining lease term.", "Meta"),
+    ("Buildings are depreciated over useful lives that range from 20 to 40 years.", "Oracle"),
+    ("The company said the useful life of its servers had not been changed this year.", "Meta"),
+    # a merger agreement buys nothing
+    ("On May 2, 2025, Nebius entered into an Agreement and Plan of Merger with Lambda, Inc.", None),
+    ("The merger agreement with Crusoe was approved by Oracle's board in June.", None),
+    # people, places and months in a party position are no company
+    ("The board met with Jensen Huang in Santa Clara in March.", None),
+    ("In June Blue Sky Ventures announced a partnership by Tuesday.", None),
 ]
 
 

@@ -1,6 +1,8 @@
 """Names a document introduces: the learned-name pattern and Chinese full names."""
 import re
 
+import pytest
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -40,3 +42,28 @@ def test_a_full_name_that_starts_with_a_known_company_is_not_learned():
 
     assert list(learn({"英伟达", "英"})) == ["贵州云栈智算有限公司"]
     assert "英伟达科技有限公司" in learn({"英"})  # a one-character name is no company
+
+
+PARTY_NAMES = [  # (text, names learned)
+    ("Aurora Grid Compute secured a $450 million loan.", ["Aurora Grid Compute"]),
+    ("The campus is leased from Ionic Digital in Texas.", ["Ionic Digital"]),
+    ("In June Harbor Lane Compute will purchase 5,000 GPUs.", ["Harbor Lane Compute"]),  # the month is no part
+    ("It signed a supply agreement with Pacific Rim Power.", ["Pacific Rim Power"]),  # 'with' after a deal noun
+    ("SoftBank will lead it, with Masayoshi Son as chair.", []),  # 'with' alone: a person
+    ("The loan came from NVIDIA Capital Partners.", []),  # holds a known name
+    ("Funds were raised from Abu Dhabi and New Jersey.", []),  # places
+    ("Naver Cloud will purchase 60,000.", ["Naver Cloud"]),
+    ("The notes came from Step\nCritics said little.", []),  # never across a line
+]
+
+
+@pytest.mark.parametrize("text,expected", PARTY_NAMES)
+def test_names_in_a_party_position_are_learned(text, expected):
+    from pipeline.extract import Extractor
+    from pipeline.names import learn_party_names
+
+    extractor = Extractor()
+    en = extractor.rules.roles["en"]
+    found = learn_party_names(text, extractor.known_names, before=en.party_name_before, verbs=en.party_name_verbs,
+                              stop=en.not_name_words)
+    assert sorted(found) == expected
