@@ -284,7 +284,7 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     if rule.given and getattr(_mode_cue(cues, clause, trigger, ctx), "value", None) == "give":
         rule = replace(rule, event_type=rule.given)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
     roles = _assign_roles(trigger, rule, parties, cues, clause, ctx, mentions)
-    if roles is None or not roles[1]:  # "a $5 billion order for NVIDIA GPUs": no other side, the maker sells
+    if (roles is None or not roles[1]) and _names_goods(parties, clause, ctx):  # "an order for NVIDIA GPUs": the maker sells
         roles = _assign_roles(trigger, rule, parties, cues, clause, ctx, mentions, makers=True) or roles
     if roles is None:
         return []
@@ -479,6 +479,14 @@ def _split_joint_subject(groups, marks, trigger, rule: TriggerRule, preps) -> li
             continue
         out.append(g)
     return out
+
+
+def _names_goods(parties, clause, ctx: Context) -> bool:
+    """Is a company of the clause named before its goods ("NVIDIA GPUs")? Only then can
+    `_goods_makers` change the roles, so only then are they worth assigning again."""
+    after = ctx.words.goods_after
+    return bool(after) and any(clause[0] <= p.start < clause[1] and re.match(after, ctx.between(p.end, ctx.sentence.end))
+                               for p in parties)
 
 
 def _goods_makers(groups, marks, trigger, rule: TriggerRule, ctx: Context) -> list[list[Mention]]:
