@@ -90,7 +90,7 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
     for p in out:  # overlapping names: the longer, earlier one wins; "微软Azure" is one name
         if kept and p.start < kept[-1].end:
             continue
-        if kept and kept[-1].value == p.value and not ctx.between(kept[-1].end, p.start).strip():
+        if kept and kept[-1].value == p.value and not ctx.between(kept[-1].end, p.start).strip(" \t"):  # \u3000 parts a headline
             kept[-1] = Mention(p.doc_id, kept[-1].start, p.end, ctx.between(kept[-1].start, p.end), kept[-1].kind, p.value, p.rule_id)
             continue
         kept.append(p)
@@ -266,8 +266,8 @@ def _cue_in(cues, kind: str, start: int, end: int) -> bool:
 def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
     clause = _clause_of(trigger.start, clauses)
     if (_cue_in(cues, "negation", clause[0], trigger.start) or _cue_in(cues, "hypothetical", clause[0], trigger.start)
-            or _denied(trigger, cues, ctx)):  # "...的传闻，公司否认": a denied rumour is no deal
-        return []
+            or _denied(trigger, cues, ctx) or _cue_in(cues, "several_deals", *_sentence_span(ctx))):
+        return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易" sums deals told elsewhere
     changed = (_cue_in(cues, "change", *_sentence_span(ctx)) or any(m.kind == "life" and m.value.old_years for m in mentions)) \
         and not _cue_in(cues, "no_change", *_sentence_span(ctx))  # "本季未調整任何會計估計"
     if rule.requires == "change" and not changed:
@@ -641,6 +641,8 @@ def _amount_for(trigger, sides, group, mentions, clause, ctx: Context) -> Mentio
     amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1] and not _per_share(m, ctx)]
     if not amounts and ctx.sentence.lang == "zh" and trigger.value == "investment":
         amounts = _round_amount(trigger, mentions, clause, ctx)
+    amounts = [a for i, a in enumerate(amounts) if not _valuation(a, mentions, ctx)
+               and not (i and CONVERTED.match(ctx.between(amounts[i - 1].end, a.start)))]
     if not amounts:
         return None
     amounts = [a for a in amounts if not _a_total(a, amounts, mentions, clause)] or amounts
@@ -648,6 +650,18 @@ def _amount_for(trigger, sides, group, mentions, clause, ctx: Context) -> Mentio
     if listed is not None and len(group) > 1 and len(amounts) == len(group):
         return amounts[listed]
     return _nearest(trigger, amounts)
+
+
+CONVERTED = re.compile(r"^\s*[（(]\s*(?:約合|约合|約|约|折合|相當於|相当于|合)?\s*$|^\s*\(\s*(?:about|approximately|or)?\s*$", re.I)
+VALUATION_GAP = re.compile(r"^[^，,。；;\d]{0,12}$")
+
+
+def _valuation(amount, mentions, ctx: Context) -> bool:
+    """'估值約為3,500億美元': an amount a few words after a valuation word (the `valuation` cue) is what
+    a company is worth, not what a deal moves. (A converted amount, '10億美元（約新台幣307億元）', is
+    the amount before it again: CONVERTED.)"""
+    return any(m.kind == "cue" and m.value == "valuation" and m.end <= amount.start
+               and VALUATION_GAP.match(ctx.between(m.end, amount.start)) for m in mentions)
 
 
 TOTAL_REACH = 80  # characters from a total word to its amount: "the total value of its contracts with CoreWeave to"

@@ -213,6 +213,13 @@ EVENTS = [
     # amounts listed before 两笔: one loan each
     ("三井住友先后向Lambda发放10亿美元和15亿美元两笔贷款。", None,
      [("credit", "Sumitomo Mitsui Banking", "Lambda", "1000000000"), ("credit", "Sumitomo Mitsui Banking", "Lambda", "1500000000")]),
+    # a converted amount in parentheses is the same amount; a valuation is no deal's amount
+    ("英伟达向xAI投资20亿美元（约合人民币142亿元），取得约3%股权。", None, [("investment", "NVIDIA", "xAI", "2000000000")]),
+    ("软银向OpenAI投资300亿美元，投后估值达到5000亿美元。", None, [("investment", "SoftBank", "OpenAI", "30000000000")]),
+    ("英伟达参投xAI，投后估值约为2000亿美元。", None, [("investment", "NVIDIA", "xAI", None)]),
+    # a full-width space parts a headline into two clauses (后者 is the company named last)
+    ("軟銀入股OpenAI　後者承諾向甲骨文購買500億美元算力", None,
+     [("investment", "SoftBank", "OpenAI", None), ("purchase_agreement", "OpenAI", "Oracle", "50000000000")]),
 ]
 
 # sentences that state no event
@@ -241,6 +248,11 @@ NON_EVENTS = [
     # deals with many unnamed firms are a total over several deals
     ("During the quarter we signed five multi-year capacity contracts with generative AI developers.", "Nebius"),
     ("Nebius also rents GPU capacity to several smaller AI labs.", None),
+    # a total the text itself calls a sum of several deals; a standing policy, no change
+    ("博通、超威与OpenAI签下的芯片订单合计约2000亿美元，是几笔订单的加总。", None),
+    ("OpenAI与博通、超威签下的芯片订单并非单一交易，合计约2000亿美元。", None),
+    ("微软把服务器按6年折旧，这是它一贯的会计政策，并非调整。", None),
+    ("甲骨文的GPU按5年计提折旧，而不是一次变更的结果。", None),
 ]
 
 
