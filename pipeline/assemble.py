@@ -55,7 +55,7 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     for trigger in triggers:
         rule = by_rule[trigger.rule_id]
         events += _events_for(trigger, rule, parties, mentions, cues, clauses, ctx)
-    return _dedupe(_drop_summaries(events))
+    return _dedupe(_drop_summaries(events), by_rule)
 
 
 _BY_RULE: dict[tuple[int, str], tuple[RuleSet, dict]] = {}
@@ -453,7 +453,15 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
         return None
     if rule.event_type == "depreciation_change":
         return roles["party"][:1], [], True
-    return roles["party"], roles["counterparty"], mode is not None or passive
+    return roles["party"], roles["counterparty"], mode is not None or passive \
+        or (ctx.sentence.lang == "zh" and _directed(groups, marks, preps))
+
+
+def _directed(groups, marks, preps) -> bool:
+    """'英伟达向CoreWeave下了订单': a Chinese word that marks a side's role (向, 从) says who buys, where a
+    bare deal word (订单, 与X签) leaves it to the supply chain. (English 'for', 'from' say less.)"""
+    return any((w := marks[id(g[0])]) and not w.startswith("\x00") and preps.get(w) in ("party", "counterparty")
+               for g in groups)
 
 
 def _split_joint_subject(groups, marks, trigger, rule: TriggerRule, preps) -> list[list[Mention]]:
@@ -721,12 +729,15 @@ def _drop_summaries(events: list[Event]) -> list[Event]:
             or (e.event_type, e.party) not in specific]
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
+def _dedupe(events: list[Event], by_rule: dict) -> list[Event]:
     """Two triggers of one deal in a sentence ("签 ... 服务协议"): keep the first, fill its gaps."""
     kept: list[Event] = []
     for e in events:
-        if any((k.event_type, k.party, k.counterparty) == (e.event_type, e.counterparty, e.party) for k in kept):
-            continue  # a sentence does not state one deal both ways: the later reading is the wrong one
+        back = next((i for i, k in enumerate(kept) if (k.event_type, k.party, k.counterparty) == (e.event_type, e.counterparty, e.party)), None)
+        if back is not None:  # a sentence does not state one deal both ways: the later reading is the wrong one,
+            if e.language == "zh" and by_rule[kept[back].rule_id].symmetric and not by_rule[e.rule_id].symmetric:
+                kept[back] = _amount_kept(e, kept[back])  # unless a verb says who buys ('与X签订单，承诺买下X的算力')
+            continue
         same = next((i for i, k in enumerate(kept) if (k.event_type, k.party, k.counterparty, k.life_new_years)
                      == (e.event_type, e.party, e.counterparty, e.life_new_years) and not _amounts_differ(k, e)), None)
         if same is None:
@@ -734,6 +745,14 @@ def _dedupe(events: list[Event]) -> list[Event]:
         elif kept[same].amount_text is None and e.amount_text is not None:
             kept[same] = e
     return kept
+
+
+AMOUNT_SLOTS = ("amount", "amount_low", "amount_high", "currency", "amount_text", "per_period")
+
+
+def _amount_kept(e: Event, other: Event) -> Event:
+    """`e`, with the amount of `other` (another reading of the same deal) if it states none."""
+    return e if e.amount_text else replace(e, **{s: getattr(other, s) for s in AMOUNT_SLOTS})
 
 
 def _amounts_differ(a: Event, b: Event) -> bool:

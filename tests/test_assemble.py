@@ -220,6 +220,13 @@ EVENTS = [
     # a full-width space parts a headline into two clauses (后者 is the company named last)
     ("軟銀入股OpenAI　後者承諾向甲骨文購買500億美元算力", None,
      [("investment", "SoftBank", "OpenAI", None), ("purchase_agreement", "OpenAI", "Oracle", "50000000000")]),
+    # 已獲X注资: X invests (jieba keeps 已獲 whole); X参与Y的融资: X invests in Y
+    ("OpenAI已獲軟銀注資400億美元。", None, [("investment", "SoftBank", "OpenAI", "40000000000")]),
+    ("阿里巴巴參與了智譜的新一輪融資。", None, [("investment", "Alibaba", "Zhipu AI", None)]),
+    # 向X下订单: the one who orders buys, whatever the supply chain; a buy verb beats a bare deal word
+    ("百度向寒武纪下了20亿元订单。", None, [("purchase_agreement", "Baidu", "Cambricon", "2000000000")]),
+    ("英伟达与CoreWeave签订订单，承诺买下CoreWeave的剩余算力。", None, [("purchase_agreement", "NVIDIA", "CoreWeave", None)]),
+    ("CoreWeave与英伟达签订订单。", None, [("purchase_agreement", "CoreWeave", "NVIDIA", None)]),  # no verb: the chain
 ]
 
 # sentences that state no event
@@ -253,6 +260,7 @@ NON_EVENTS = [
     ("OpenAI与博通、超威签下的芯片订单并非单一交易，合计约2000亿美元。", None),
     ("微软把服务器按6年折旧，这是它一贯的会计政策，并非调整。", None),
     ("甲骨文的GPU按5年计提折旧，而不是一次变更的结果。", None),
+    ("騰訊參與合作研發，並未出資。", None),  # taking part in research is no stake
 ]
 
 
