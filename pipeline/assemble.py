@@ -94,10 +94,17 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
             kept[-1] = Mention(p.doc_id, kept[-1].start, p.end, ctx.between(kept[-1].start, p.end), kept[-1].kind, p.value, p.rule_id)
             continue
         kept.append(p)
-    return [p for i, p in enumerate(kept) if not _is_owner(p, kept[i + 1] if i + 1 < len(kept) else None, ctx)]
+    out = []
+    for i, p in enumerate(kept):  # the company described stands where its owner stood: '为甲骨文的合作方X' marks X
+        if _is_owner(p, kept[i + 1] if i + 1 < len(kept) else None, ctx):
+            kept[i + 1] = replace(kept[i + 1], start=p.start)
+            continue
+        out.append(p)
+    return out
 
 
-OWNER = re.compile(r"^\s*(?:旗下的?|下属的?|下屬的?|的子公司|的全资子公司|的?(?:竞争对手|競爭對手|对手|對手)|"
+OWNER = re.compile(r"^\s*(?:旗下的?|下属的?|下屬的?|的?(?:全资|全資|控股)?子公司|的?(?:竞争对手|競爭對手|对手|對手)|"
+                   r"的[\u4e00-\u9fffA-Za-z]{0,6}?(?:合作方|合作伙伴|合作夥伴|合作商|伙伴|夥伴|客户|客戶|供应商|供應商|开发商|開發商)|"
                    r"'s\s+(?:subsidiary|unit|affiliate))\s*$", re.I)
 
 
@@ -234,6 +241,13 @@ ZH_DESCRIPTOR_AT_END = re.compile(r"([向为為给給对對从從与與跟同由
 
 
 @lru_cache(maxsize=64)
+def _not_with(words: tuple) -> re.Pattern:
+    """The `not_with` words as whole words: a Latin word not inside another ('shares', not 'shareholders');
+    a Chinese one anywhere (Chinese has no word boundaries: '270亿美元债券')."""
+    return re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words), re.I)
+
+
+@lru_cache(maxsize=64)
 def _longest_first(words: tuple) -> tuple:
     return tuple(sorted(words, key=len, reverse=True))
 
@@ -266,8 +280,10 @@ def _cue_in(cues, kind: str, start: int, end: int) -> bool:
 def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
     clause = _clause_of(trigger.start, clauses)
     if (_cue_in(cues, "negation", clause[0], trigger.start) or _cue_in(cues, "hypothetical", clause[0], trigger.start)
-            or _denied(trigger, cues, ctx) or _cue_in(cues, "several_deals", *_sentence_span(ctx))):
-        return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易" sums deals told elsewhere
+            or _denied(trigger, cues, ctx) or any(_cue_in(cues, c, *_sentence_span(ctx)) for c in ("several_deals", "kinds"))):
+        return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易" sums deals told elsewhere, "授信品种包括…" lists kinds
+    if _part_of_before(trigger, mentions, clause, ctx):
+        return []
     changed = (_cue_in(cues, "change", *_sentence_span(ctx)) or any(m.kind == "life" and m.value.old_years for m in mentions)) \
         and not _cue_in(cues, "no_change", *_sentence_span(ctx))  # "本季未調整任何會計估計"
     if rule.requires == "change" and not changed:
@@ -276,8 +292,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         return []
     if rule.requires == "copula" and not _cue_in(cues, "copula", *clause):
         return []  # "投资者担心…" names no one's stake; "亚马逊是Anthropic的投资者" does
-    if rule.not_with and re.search(r"\b(?:%s)\b" % "|".join(map(re.escape, rule.not_with)),
-                                   ctx.between(max(clause[0], trigger.start - 80), min(clause[1], trigger.end + 80)), re.I):
+    if rule.not_with and _not_with(rule.not_with).search(
+            ctx.between(max(clause[0], trigger.start - 80), min(clause[1], trigger.end + 80))):
         return []
     if rule.given and getattr(_mode_cue(cues, clause, trigger, ctx), "value", None) == "give":
         rule = replace(rule, event_type=rule.given)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
@@ -368,6 +384,16 @@ def _new_rumour(start: int, end: int, cues, ctx: Context) -> bool:
     """'…，但近月市場傳出…的消息': between the deal and the denial, 但 and then a rumour of its own."""
     contrast = CONTRAST.search(ctx.between(start, end))
     return contrast is not None and any(c.value == "status:reported" and start + contrast.end() <= c.start < end for c in cues)
+
+
+PART_OF = re.compile(r"^[，,；;\s]*其中")
+
+
+def _part_of_before(trigger, mentions, clause, ctx: Context) -> bool:
+    """'…认购了约270亿美元债券，其中Pimco一家认购约180亿美元': a 其中 clause that repeats the word of a deal
+    before it tells a part of that deal, no second one (a deal of another kind, '其中…以Azure credit发放', is)."""
+    return ctx.sentence.lang == "zh" and PART_OF.match(ctx.between(clause[0], trigger.start)) is not None and any(
+        m.kind == "trigger" and m.rule_id == trigger.rule_id and m.end <= clause[0] for m in mentions)
 
 
 def _sentence_span(ctx: Context) -> tuple[int, int]:
