@@ -55,7 +55,7 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     for trigger in triggers:
         rule = by_rule[trigger.rule_id]
         events += _events_for(trigger, rule, parties, mentions, cues, clauses, ctx)
-    return _dedupe(_drop_summaries(events))
+    return _dedupe(_drop_summaries(events), by_rule)
 
 
 _BY_RULE: dict[tuple[int, str], tuple[RuleSet, dict]] = {}
@@ -90,14 +90,21 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
     for p in out:  # overlapping names: the longer, earlier one wins; "微软Azure" is one name
         if kept and p.start < kept[-1].end:
             continue
-        if kept and kept[-1].value == p.value and not ctx.between(kept[-1].end, p.start).strip():
+        if kept and kept[-1].value == p.value and not ctx.between(kept[-1].end, p.start).strip(" \t"):  # \u3000 parts a headline
             kept[-1] = Mention(p.doc_id, kept[-1].start, p.end, ctx.between(kept[-1].start, p.end), kept[-1].kind, p.value, p.rule_id)
             continue
         kept.append(p)
-    return [p for i, p in enumerate(kept) if not _is_owner(p, kept[i + 1] if i + 1 < len(kept) else None, ctx)]
+    out = []
+    for i, p in enumerate(kept):  # the company described stands where its owner stood: '为甲骨文的合作方X' marks X
+        if _is_owner(p, kept[i + 1] if i + 1 < len(kept) else None, ctx):
+            kept[i + 1] = replace(kept[i + 1], start=p.start)
+            continue
+        out.append(p)
+    return out
 
 
-OWNER = re.compile(r"^\s*(?:旗下的?|下属的?|下屬的?|的子公司|的全资子公司|的?(?:竞争对手|競爭對手|对手|對手)|"
+OWNER = re.compile(r"^\s*(?:旗下的?|下属的?|下屬的?|的?(?:全资|全資|控股)?子公司|的?(?:竞争对手|競爭對手|对手|對手)|"
+                   r"的[\u4e00-\u9fffA-Za-z]{0,6}?(?:合作方|合作伙伴|合作夥伴|合作商|伙伴|夥伴|客户|客戶|供应商|供應商|开发商|開發商)|"
                    r"'s\s+(?:subsidiary|unit|affiliate))\s*$", re.I)
 
 
@@ -236,6 +243,13 @@ ZH_DESCRIPTOR_AT_END = re.compile(r"([向为為给給对對从從与與跟同由
 
 
 @lru_cache(maxsize=64)
+def _not_with(words: tuple) -> re.Pattern:
+    """The `not_with` words as whole words: a Latin word not inside another ('shares', not 'shareholders');
+    a Chinese one anywhere (Chinese has no word boundaries: '270亿美元债券')."""
+    return re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words), re.I)
+
+
+@lru_cache(maxsize=64)
 def _longest_first(words: tuple) -> tuple:
     return tuple(sorted(words, key=len, reverse=True))
 
@@ -268,7 +282,9 @@ def _cue_in(cues, kind: str, start: int, end: int) -> bool:
 def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
     clause = _clause_of(trigger.start, clauses)
     if (_cue_in(cues, "negation", clause[0], trigger.start) or _cue_in(cues, "hypothetical", clause[0], trigger.start)
-            or _denied(trigger, cues, ctx)):  # "...的传闻，公司否认": a denied rumour is no deal
+            or _denied(trigger, cues, ctx) or any(_cue_in(cues, c, *_sentence_span(ctx)) for c in ("several_deals", "kinds"))):
+        return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易" sums deals told elsewhere, "授信品种包括…" lists kinds
+    if _part_of_before(trigger, mentions, clause, ctx):
         return []
     changed = (_cue_in(cues, "change", *_sentence_span(ctx)) or any(m.kind == "life" and m.value.old_years for m in mentions)) \
         and not _cue_in(cues, "no_change", *_sentence_span(ctx))  # "本季未調整任何會計估計"
@@ -278,8 +294,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         return []
     if rule.requires == "copula" and not _cue_in(cues, "copula", *clause):
         return []  # "投资者担心…" names no one's stake; "亚马逊是Anthropic的投资者" does
-    if rule.not_with and re.search(r"\b(?:%s)\b" % "|".join(map(re.escape, rule.not_with)),
-                                   ctx.between(max(clause[0], trigger.start - 80), min(clause[1], trigger.end + 80)), re.I):
+    if rule.not_with and _not_with(rule.not_with).search(
+            ctx.between(max(clause[0], trigger.start - 80), min(clause[1], trigger.end + 80))):
         return []
     if rule.given and getattr(_mode_cue(cues, clause, trigger, ctx), "value", None) == "give":
         rule = replace(rule, event_type=rule.given)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
@@ -372,6 +388,16 @@ def _new_rumour(start: int, end: int, cues, ctx: Context) -> bool:
     return contrast is not None and any(c.value == "status:reported" and start + contrast.end() <= c.start < end for c in cues)
 
 
+PART_OF = re.compile(r"^[，,；;\s]*其中")
+
+
+def _part_of_before(trigger, mentions, clause, ctx: Context) -> bool:
+    """'…认购了约270亿美元债券，其中Pimco一家认购约180亿美元': a 其中 clause that repeats the word of a deal
+    before it tells a part of that deal, no second one (a deal of another kind, '其中…以Azure credit发放', is)."""
+    return ctx.sentence.lang == "zh" and PART_OF.match(ctx.between(clause[0], trigger.start)) is not None and any(
+        m.kind == "trigger" and m.rule_id == trigger.rule_id and m.end <= clause[0] for m in mentions)
+
+
 def _sentence_span(ctx: Context) -> tuple[int, int]:
     return ctx.sentence.start, ctx.sentence.end
 
@@ -457,7 +483,15 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
         return None
     if rule.event_type == "depreciation_change":
         return roles["party"][:1], [], True
-    return roles["party"], roles["counterparty"], mode is not None or passive
+    return roles["party"], roles["counterparty"], mode is not None or passive \
+        or (ctx.sentence.lang == "zh" and _directed(groups, marks, preps))
+
+
+def _directed(groups, marks, preps) -> bool:
+    """'英伟达向CoreWeave下了订单': a Chinese word that marks a side's role (向, 从) says who buys, where a
+    bare deal word (订单, 与X签) leaves it to the supply chain. (English 'for', 'from' say less.)"""
+    return any((w := marks[id(g[0])]) and not w.startswith("\x00") and preps.get(w) in ("party", "counterparty")
+               for g in groups)
 
 
 def _split_joint_subject(groups, marks, trigger, rule: TriggerRule, preps) -> list[list[Mention]]:
@@ -668,6 +702,8 @@ def _amount_for(trigger, sides, group, mentions, clause, ctx: Context) -> Mentio
     amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1] and not _per_share(m, ctx)]
     if not amounts and ctx.sentence.lang == "zh" and trigger.value == "investment":
         amounts = _round_amount(trigger, mentions, clause, ctx)
+    amounts = [a for i, a in enumerate(amounts) if not _valuation(a, mentions, ctx)
+               and not (i and CONVERTED.match(ctx.between(amounts[i - 1].end, a.start)))]
     if not amounts:
         return None
     amounts = [a for a in amounts if not _a_total(a, amounts, mentions, clause)] or amounts
@@ -675,6 +711,18 @@ def _amount_for(trigger, sides, group, mentions, clause, ctx: Context) -> Mentio
     if listed is not None and len(group) > 1 and len(amounts) == len(group):
         return amounts[listed]
     return _nearest(trigger, amounts)
+
+
+CONVERTED = re.compile(r"^\s*[（(]\s*(?:約合|约合|約|约|折合|相當於|相当于|合)?\s*$|^\s*\(\s*(?:about|approximately|or)?\s*$", re.I)
+VALUATION_GAP = re.compile(r"^[^，,。；;\d]{0,12}$")
+
+
+def _valuation(amount, mentions, ctx: Context) -> bool:
+    """'估值約為3,500億美元': an amount a few words after a valuation word (the `valuation` cue) is what
+    a company is worth, not what a deal moves. (A converted amount, '10億美元（約新台幣307億元）', is
+    the amount before it again: CONVERTED.)"""
+    return any(m.kind == "cue" and m.value == "valuation" and m.end <= amount.start
+               and VALUATION_GAP.match(ctx.between(m.end, amount.start)) for m in mentions)
 
 
 TOTAL_REACH = 80  # characters from a total word to its amount: "the total value of its contracts with CoreWeave to"
@@ -734,12 +782,15 @@ def _drop_summaries(events: list[Event]) -> list[Event]:
             or (e.event_type, e.party) not in specific]
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
+def _dedupe(events: list[Event], by_rule: dict) -> list[Event]:
     """Two triggers of one deal in a sentence ("签 ... 服务协议"): keep the first, fill its gaps."""
     kept: list[Event] = []
     for e in events:
-        if any((k.event_type, k.party, k.counterparty) == (e.event_type, e.counterparty, e.party) for k in kept):
-            continue  # a sentence does not state one deal both ways: the later reading is the wrong one
+        back = next((i for i, k in enumerate(kept) if (k.event_type, k.party, k.counterparty) == (e.event_type, e.counterparty, e.party)), None)
+        if back is not None:  # a sentence does not state one deal both ways: the later reading is the wrong one,
+            if e.language == "zh" and by_rule[kept[back].rule_id].symmetric and not by_rule[e.rule_id].symmetric:
+                kept[back] = _amount_kept(e, kept[back])  # unless a verb says who buys ('与X签订单，承诺买下X的算力')
+            continue
         same = next((i for i, k in enumerate(kept) if (k.event_type, k.party, k.counterparty, k.life_new_years)
                      == (e.event_type, e.party, e.counterparty, e.life_new_years) and not _amounts_differ(k, e)), None)
         if same is None:
@@ -747,6 +798,14 @@ def _dedupe(events: list[Event]) -> list[Event]:
         elif kept[same].amount_text is None and e.amount_text is not None:
             kept[same] = e
     return kept
+
+
+AMOUNT_SLOTS = ("amount", "amount_low", "amount_high", "currency", "amount_text", "per_period")
+
+
+def _amount_kept(e: Event, other: Event) -> Event:
+    """`e`, with the amount of `other` (another reading of the same deal) if it states none."""
+    return e if e.amount_text else replace(e, **{s: getattr(other, s) for s in AMOUNT_SLOTS})
 
 
 def _amounts_differ(a: Event, b: Event) -> bool:

@@ -120,7 +120,20 @@ def names_pattern(names: dict[str, str]) -> re.Pattern | None:
     return re.compile("|".join(parts))
 
 
-HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,20}")
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}(?:（[\u4e00-\u9fff]{2,6}）[\u4e00-\u9fff]{2,})?")  # 浪潮（北京）电子…
+
+
+def _place_joined(tokens: list[str]) -> list[str]:
+    """'浪潮 （ 北京 ） 电子': a place in full-width parentheses is one word of the name it stands in."""
+    out: list[str] = []
+    for w in tokens:
+        if len(out) >= 2 and out[-2] == "（" and w == "）":
+            out[-2:] = ["（" + out[-1] + "）"]
+        elif len(out) >= 3 and out[-3] == "（" and w == "）":  # a place jieba cut in two
+            out[-3:] = ["（" + out[-2] + out[-1] + "）"]
+        else:
+            out.append(w)
+    return out
 
 
 def _starts_with_known(name: str, known: set[str]) -> bool:
@@ -147,7 +160,7 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
     for run in HAN_RUN.finditer(text):
         if not suffix_re.search(run.group()):
             continue
-        tokens = [w for w, _, _ in tokenize(run.group())]
+        tokens = _place_joined([w for w, _, _ in tokenize(run.group())])
         for end in range(len(tokens)):
             suffix = suffix_re.search(tokens[end])
             if not suffix or not tokens[end].endswith(suffix.group()):
@@ -157,7 +170,8 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
                 start -= 1
             name = _after_boundary("".join(tokens[start:end + 1]), suffix.group(), stop)
             core = name[: len(name) - len(suffix.group())]
-            if len(core) < 2 or core.endswith("子") or re.search(r"[多几幾数數]家", core) or _starts_with_known(name, known):
+            if len(core) < 2 or core.endswith("子") or re.search(r"[多几幾数數]家", core) or (
+                    _starts_with_known(name, known) and "（" not in name):  # '浪潮（北京）…有限公司' is not 浪潮
                 continue
             found[name] = strip_legal_suffix(name)
     for m in re.finditer(short_name, text):

@@ -238,6 +238,34 @@ EVENTS = [
     # amounts listed before 两笔: one loan each
     ("三井住友先后向Lambda发放10亿美元和15亿美元两笔贷款。", None,
      [("credit", "Sumitomo Mitsui Banking", "Lambda", "1000000000"), ("credit", "Sumitomo Mitsui Banking", "Lambda", "1500000000")]),
+    # a converted amount in parentheses is the same amount; a valuation is no deal's amount
+    ("英伟达向xAI投资20亿美元（约合人民币142亿元），取得约3%股权。", None, [("investment", "NVIDIA", "xAI", "2000000000")]),
+    ("软银向OpenAI投资300亿美元，投后估值达到5000亿美元。", None, [("investment", "SoftBank", "OpenAI", "30000000000")]),
+    ("英伟达参投xAI，投后估值约为2000亿美元。", None, [("investment", "NVIDIA", "xAI", None)]),
+    # a full-width space parts a headline into two clauses (后者 is the company named last)
+    ("軟銀入股OpenAI　後者承諾向甲骨文購買500億美元算力", None,
+     [("investment", "SoftBank", "OpenAI", None), ("purchase_agreement", "OpenAI", "Oracle", "50000000000")]),
+    # 已獲X注资: X invests (jieba keeps 已獲 whole); X参与Y的融资: X invests in Y
+    ("OpenAI已獲軟銀注資400億美元。", None, [("investment", "SoftBank", "OpenAI", "40000000000")]),
+    ("阿里巴巴參與了智譜的新一輪融資。", None, [("investment", "Alibaba", "Zhipu AI", None)]),
+    # 向X下订单: the one who orders buys, whatever the supply chain; a buy verb beats a bare deal word
+    ("百度向寒武纪下了20亿元订单。", None, [("purchase_agreement", "Baidu", "Cambricon", "2000000000")]),
+    ("英伟达与CoreWeave签订订单，承诺买下CoreWeave的剩余算力。", None, [("purchase_agreement", "NVIDIA", "CoreWeave", None)]),
+    ("CoreWeave与英伟达签订订单。", None, [("purchase_agreement", "CoreWeave", "NVIDIA", None)]),  # no verb: the chain
+    # bonds subscribed are a loan to their issuer (认购 shares is still a stake); a 其中 part is no second deal
+    ("黑石认购了甲骨文的30亿美元债券。", None, [("credit", "Blackstone", "Oracle", "3000000000")]),
+    ("甲骨文向黑石发行了30亿美元债券。", None, [("credit", "Blackstone", "Oracle", "3000000000")]),
+    ("这笔融资通过特殊目的公司Orion Compute完成：黑石等投资者认购了约50亿美元债券，其中黑石一家认购约20亿美元。", None,
+     [("credit", "Blackstone", "Orion Compute", "5000000000")]),
+    ("英伟达认购英特尔50亿美元新股。", None, [("investment", "NVIDIA", "Intel", "5000000000")]),
+    # 'A的…合作方X', '公司全资子公司X': A only describes X, and X stands where A stood (为 marks X)
+    ("摩根士丹利正为微软的数据中心合作方Nebius安排一笔30亿美元贷款。", None,
+     [("credit", "Morgan Stanley", "Nebius", "3000000000")]),
+    ("公司全资子公司贵州云栈智算有限公司拟向国家开发银行申请5亿元贷款。", "云栈数据科技",  # a name past 20 characters of text
+     [("credit", "国家开发银行", "贵州云栈智算", "500000000")]),
+    # a place in full-width parentheses is part of a company's name; 股份 in 股份有限公司 is no stake
+    ("摩根大通向华为（深圳）技术有限公司发放20亿元贷款。", None, [("credit", "JPMorgan Chase", "华为（深圳）技术", "2000000000")]),
+    ("腾讯与北京智谱华章科技股份有限公司签订算力合同。", None, [("purchase_agreement", "Tencent", "Zhipu AI", None)]),
 ]
 
 # sentences that state no event
@@ -278,6 +306,15 @@ NON_EVENTS = [
     # people, places and months in a party position are no company
     ("The board met with Jensen Huang in Santa Clara in March.", None),
     ("In June Blue Sky Ventures announced a partnership by Tuesday.", None),
+    # a total the text itself calls a sum of several deals; a standing policy, no change
+    ("博通、超威与OpenAI签下的芯片订单合计约2000亿美元，是几笔订单的加总。", None),
+    ("OpenAI与博通、超威签下的芯片订单并非单一交易，合计约2000亿美元。", None),
+    ("微软把服务器按6年折旧，这是它一贯的会计政策，并非调整。", None),
+    ("甲骨文的GPU按5年计提折旧，而不是一次变更的结果。", None),
+    ("騰訊參與合作研發，並未出資。", None),  # taking part in research is no stake
+    ("贷款种类包括流动资金贷款和项目贷款。", None),  # a list of the kinds of credit
+    ("融資方式包括銀行貸款、發行債券和股權融資。", None),
+    ("债券市场上，甲骨文的信用利差走阔。", None),  # the bond market, no bonds bought
 ]
 
 
