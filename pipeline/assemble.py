@@ -268,6 +268,7 @@ def _cue_in(cues, kind: str, start: int, end: int) -> bool:
 def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
     clause = _clause_of(trigger.start, clauses)
     if (_cue_in(cues, "negation", clause[0], trigger.start) or _cue_in(cues, "hypothetical", clause[0], trigger.start)
+            or _cue_in(cues, "aggregate", *clause)  # "is a sum of many contracts (Oracle, AWS ...)": no one deal
             or _denied(trigger, cues, ctx)):  # "...的传闻，公司否认": a denied rumour is no deal
         return []
     changed = (_cue_in(cues, "change", *_sentence_span(ctx)) or any(m.kind == "life" and m.value.old_years for m in mentions)) \
@@ -611,6 +612,8 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
     amount = None if rule.event_type == "depreciation_change" else _amount_for(trigger, (counterparty, party), group, mentions, clause, ctx)
     if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):
         return None
+    if counterparty is None and rule.event_type == "purchase_agreement" and _cue_in(cues, "total", *_sentence_span(ctx)):
+        return None  # "unconditional purchase obligations ... totaled $28.1 billion": a sum over many suppliers (LEDGER.md)
     if counterparty is not None and counterparty.value == party.value:
         return None
     if rule.event_type == "purchase_agreement" and any(_many_firms(m) for m in (party, counterparty)):

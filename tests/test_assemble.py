@@ -238,6 +238,9 @@ EVENTS = [
     # amounts listed before 两笔: one loan each
     ("三井住友先后向Lambda发放10亿美元和15亿美元两笔贷款。", None,
      [("credit", "Sumitomo Mitsui Banking", "Lambda", "1000000000"), ("credit", "Sumitomo Mitsui Banking", "Lambda", "1500000000")]),
+    # a filer's aggregate obligations are no event; the named deal in the same note is
+    ("Our purchase obligations totaled $9.1 billion in the aggregate. We also have a $2.4 billion wafer supply "
+     "agreement with TSMC that runs through 2027.", "NVIDIA", [("purchase_agreement", "NVIDIA", "TSMC", "2400000000")]),
 ]
 
 # sentences that state no event
@@ -266,6 +269,15 @@ NON_EVENTS = [
     # deals with many unnamed firms are a total over several deals
     ("During the quarter we signed five multi-year capacity contracts with generative AI developers.", "Nebius"),
     ("Nebius also rents GPU capacity to several smaller AI labs.", None),
+    # a filer's aggregate purchase obligations, commitments, future lease payments: sums over many suppliers
+    ("As of March 29, 2026, we had unconditional purchase obligations of $4.2 billion, mostly for memory and substrates.",
+     "Dell Technologies"),
+    ("Our non-cancelable inventory purchase commitments, spread across numerous component suppliers, were $3.4 billion "
+     "at year end.", "Super Micro Computer"),
+    ("We have also signed data center leases that have not yet commenced, with future lease payments of about $18 billion "
+     "over 15 years.", "Meta"),
+    ("Microsoft's reported $600 billion backlog of compute contracts is a sum of several agreements (OpenAI, Anthropic, "
+     "Meta) rather than one deal.", None),
     # ties that are no deal; policy text on useful lives
     ("The order builds on Meta's long-standing ties with Oracle, Microsoft and CoreWeave.", None),
     ("We review the estimated useful lives of our servers annually, and changes could affect future results.", "Alphabet"),
