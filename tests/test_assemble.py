@@ -238,6 +238,18 @@ EVENTS = [
     # amounts listed before 两笔: one loan each
     ("三井住友先后向Lambda发放10亿美元和15亿美元两笔贷款。", None,
      [("credit", "Sumitomo Mitsui Banking", "Lambda", "1000000000"), ("credit", "Sumitomo Mitsui Banking", "Lambda", "1500000000")]),
+    # an order placed with X: X sells; funding commitments to X: an investment in X
+    ("Among them is an order placed in March 2026 with Nebius, with an initial value of $2.1 billion, under which we "
+     "will rent GPU capacity.", "Microsoft", [("purchase_agreement", "Microsoft", "Nebius", "2100000000")]),
+    ("We have made funding commitments of $6 billion to Mistral AI, of which $2 billion had been paid.", "ASML",
+     [("investment", "ASML", "Mistral AI", "6000000000")]),
+    # one deal read twice (convertible notes invested in), one guarantee to the venture's investors: one row
+    ("We invested $2.5 billion in convertible notes issued by Mistral AI in 2025.", "ASML",
+     [("investment", "ASML", "Mistral AI", "2500000000")]),
+    ("Meta set up a joint venture, Orchard Campus LLC, to own the site. Meta has provided a completion guarantee to "
+     "the venture's lenders.", None, [("credit", "Meta", "lenders", None)]),
+    # listed backers are all investors; 'the startup' that comes back is none of them
+    ("Existing backers **Microsoft**, **NVIDIA** and Lightspeed also took part in the round, the startup said.", None, []),
     # a filer's aggregate obligations are no event; the named deal in the same note is
     ("Our purchase obligations totaled $9.1 billion in the aggregate. We also have a $2.4 billion wafer supply "
      "agreement with TSMC that runs through 2027.", "NVIDIA", [("purchase_agreement", "NVIDIA", "TSMC", "2400000000")]),
@@ -278,6 +290,11 @@ NON_EVENTS = [
      "over 15 years.", "Meta"),
     ("Microsoft's reported $600 billion backlog of compute contracts is a sum of several agreements (OpenAI, Anthropic, "
      "Meta) rather than one deal.", None),
+    # revenue deals make the subject the seller; debt talked about; no comment
+    ("Nebius said it had signed capacity contracts expected to generate more than $3 billion in revenue.", None),
+    ("Meta's $27 billion Hyperion campus, and the financing behind it", None),
+    ("Microsoft declined to comment on the Nebius loan, and Nebius did not reply.", None),
+    ("The GPUs count as Lambda assets and debt collateral, and as Microsoft operating expense.", None),
     # ties that are no deal; policy text on useful lives
     ("The order builds on Meta's long-standing ties with Oracle, Microsoft and CoreWeave.", None),
     ("We review the estimated useful lives of our servers annually, and changes could affect future results.", "Alphabet"),
