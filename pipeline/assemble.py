@@ -302,9 +302,9 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         # amounts follow a list by position: of counterparties, or in Chinese of parties ("A和B分别投资50亿和100亿")
         by_position = party_group if len(counter_group) < 2 and ctx.sentence.lang == "zh" else counter_group
         # "Existing backers NVIDIA, Andreessen Horowitz ... took part, according to the company": a listed party
-        # that comes back (a pronoun) is no other side
+        # that comes back (a pronoun) is no other side; the filer ("the Company") is no pronoun
         names = {p.value for p in party_group}
-        others = [c for c in counter_group if c.value not in names] if counter_group else [None]
+        others = [c for c in counter_group if c.value not in names or c.kind != "entity"] if counter_group else [None]
         for party in party_group:
             for counterparty in others:
                 for tranche in _tranches(seen, clause, ctx):
