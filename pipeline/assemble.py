@@ -109,8 +109,12 @@ OWNER = re.compile(r"^\s*(?:旗下的?|下属的?|下屬的?|的?(?:全资|全�
 
 
 def _is_owner(p: Mention, nxt: Mention | None, ctx: "Context") -> bool:
-    """'沙特主权基金旗下的Humain', 'OpenAI竞争对手Anthropic': the first only describes the company that acts."""
-    return nxt is not None and OWNER.match(ctx.between(p.end, nxt.start)) is not None
+    """'沙特主权基金旗下的Humain', 'OpenAI竞争对手Anthropic': the first only describes the company that acts;
+    so does an owner of unnamed firms ("the venture's investors": the investors are the side)."""
+    if nxt is None:
+        return False
+    gap = ctx.between(p.end, nxt.start)
+    return OWNER.match(gap) is not None or (nxt.kind == "generic" and gap in ("'s ", "’s "))
 
 
 LED_BY = re.compile(r"^[\s,]*(?:(?:that\s+is|which\s+is)\s+)?(?:led|co-led|arranged|managed|headed|anchored|advised)\s+by\s+(?:funds\s+(?:managed|advised)\s+by\s+)?$", re.I)
@@ -283,7 +287,7 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     clause = _clause_of(trigger.start, clauses)
     if (_cue_in(cues, "negation", clause[0], trigger.start) or _cue_in(cues, "hypothetical", clause[0], trigger.start)
             or _denied(trigger, cues, ctx) or any(_cue_in(cues, c, *_sentence_span(ctx)) for c in ("several_deals", "kinds"))):
-        return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易" sums deals told elsewhere, "授信品种包括…" lists kinds
+        return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易", "a sum of many contracts" add up deals, "授信品种包括…" lists kinds
     if _part_of_before(trigger, mentions, clause, ctx):
         return []
     changed = (_cue_in(cues, "change", *_sentence_span(ctx)) or any(m.kind == "life" and m.value.old_years for m in mentions)) \
@@ -311,11 +315,15 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     events = []
     for party_group, counter_group, seen in _ungapped(party_group, counter_group, mentions, ctx):
         # amounts follow a list by position: of counterparties, or in Chinese of parties ("A和B分别投资50亿和100亿")
-        listed = party_group if len(counter_group) < 2 and ctx.sentence.lang == "zh" else counter_group
+        by_position = party_group if len(counter_group) < 2 and ctx.sentence.lang == "zh" else counter_group
+        # "Existing backers NVIDIA, Andreessen Horowitz ... took part, according to the company": a listed party
+        # that comes back (a pronoun) is no other side; the filer ("the Company") is no pronoun
+        names = {p.value for p in party_group}
+        others = [c for c in counter_group if c.value not in names or c.kind != "entity"] if counter_group else [None]
         for party in party_group:
-            for counterparty in counter_group or [None]:
+            for counterparty in others:
                 for tranche in _tranches(seen, clause, ctx):
-                    event = _build(trigger, rule, party, counterparty, listed, tranche, cues, clause, ctx,
+                    event = _build(trigger, rule, party, counterparty, by_position, tranche, cues, clause, ctx,
                                    orient=rule.symmetric and not voiced)
                     if event is not None:
                         events.append(event)
@@ -642,7 +650,7 @@ def _only_list_words(gap: str, coordinators) -> bool:
     gap = re.sub(r"\([^()]*\)|（[^（）]*）|(?:\b(?:up to|as much as|about|approximately|roughly|around|nearly|another|a further)\s+)?[$€£¥]?\s?[\d.,]+\s*(?:billion|million|trillion|bn|亿|億|万亿|萬億|美元)*", " ", gap)
     for word in coordinators:
         gap = gap.replace(word, " ")
-    return not gap.strip(" ,，、'’s")
+    return not gap.strip(" ,，、'’s*_")  # "**NVIDIA**, **Andreessen Horowitz**": Markdown emphasis joins no less
 
 
 def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ctx: Context, life=None,
@@ -653,6 +661,8 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
     amount = None if rule.event_type == "depreciation_change" else _amount_for(trigger, (counterparty, party), group, mentions, clause, ctx)
     if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):
         return None
+    if counterparty is None and rule.event_type == "purchase_agreement" and _cue_in(cues, "total", *_sentence_span(ctx)):
+        return None  # "unconditional purchase obligations ... totaled $28.1 billion": a sum over many suppliers (LEDGER.md)
     if counterparty is not None and counterparty.value == party.value:
         return None
     if rule.event_type == "purchase_agreement" and any(_many_firms(m) for m in (party, counterparty)):
@@ -791,6 +801,8 @@ def _dedupe(events: list[Event], by_rule: dict) -> list[Event]:
             if e.language == "zh" and by_rule[kept[back].rule_id].symmetric and not by_rule[e.rule_id].symmetric:
                 kept[back] = _amount_kept(e, kept[back])  # unless a verb says who buys ('与X签订单，承诺买下X的算力')
             continue
+        if any(_two_readings(k, e) for k in kept):
+            continue
         same = next((i for i, k in enumerate(kept) if (k.event_type, k.party, k.counterparty, k.life_new_years)
                      == (e.event_type, e.party, e.counterparty, e.life_new_years) and not _amounts_differ(k, e)), None)
         if same is None:
@@ -806,6 +818,14 @@ AMOUNT_SLOTS = ("amount", "amount_low", "amount_high", "currency", "amount_text"
 def _amount_kept(e: Event, other: Event) -> Event:
     """`e`, with the amount of `other` (another reading of the same deal) if it states none."""
     return e if e.amount_text else replace(e, **{s: getattr(other, s) for s in AMOUNT_SLOTS})
+
+
+def _two_readings(a: Event, b: Event) -> bool:
+    """'we invested $4.0 billion in convertible notes issued by Anthropic': one deal read as an investment and
+    as a credit (same sides, same amount): the investment is kept, the credit is the other reading."""
+    return ({a.event_type, b.event_type} == {"investment", "credit"} and a.event_type == "investment"
+            and (a.party, a.counterparty) == (b.party, b.counterparty) and a.amount_text is not None
+            and a.amount_text == b.amount_text)
 
 
 def _amounts_differ(a: Event, b: Event) -> bool:

@@ -266,6 +266,21 @@ EVENTS = [
     # a place in full-width parentheses is part of a company's name; 股份 in 股份有限公司 is no stake
     ("摩根大通向华为（深圳）技术有限公司发放20亿元贷款。", None, [("credit", "JPMorgan Chase", "华为（深圳）技术", "2000000000")]),
     ("腾讯与北京智谱华章科技股份有限公司签订算力合同。", None, [("purchase_agreement", "Tencent", "Zhipu AI", None)]),
+    # an order placed with X: X sells; funding commitments to X: an investment in X
+    ("Among them is an order placed in March 2026 with Nebius, with an initial value of $2.1 billion, under which we "
+     "will rent GPU capacity.", "Microsoft", [("purchase_agreement", "Microsoft", "Nebius", "2100000000")]),
+    ("We have made funding commitments of $6 billion to Mistral AI, of which $2 billion had been paid.", "ASML",
+     [("investment", "ASML", "Mistral AI", "6000000000")]),
+    # one deal read twice (convertible notes invested in), one guarantee to the venture's investors: one row
+    ("We invested $2.5 billion in convertible notes issued by Mistral AI in 2025.", "ASML",
+     [("investment", "ASML", "Mistral AI", "2500000000")]),
+    ("Meta set up a joint venture, Orchard Campus LLC, to own the site. Meta has provided a completion guarantee to "
+     "the venture's lenders.", None, [("credit", "Meta", "lenders", None)]),
+    # listed backers are all investors; 'the startup' that comes back is none of them
+    ("Existing backers **Microsoft**, **NVIDIA** and Lightspeed also took part in the round, the startup said.", None, []),
+    # a filer's aggregate obligations are no event; the named deal in the same note is
+    ("Our purchase obligations totaled $9.1 billion in the aggregate. We also have a $2.4 billion wafer supply "
+     "agreement with TSMC that runs through 2027.", "NVIDIA", [("purchase_agreement", "NVIDIA", "TSMC", "2400000000")]),
 ]
 
 # sentences that state no event
@@ -294,6 +309,20 @@ NON_EVENTS = [
     # deals with many unnamed firms are a total over several deals
     ("During the quarter we signed five multi-year capacity contracts with generative AI developers.", "Nebius"),
     ("Nebius also rents GPU capacity to several smaller AI labs.", None),
+    # a filer's aggregate purchase obligations, commitments, future lease payments: sums over many suppliers
+    ("As of March 29, 2026, we had unconditional purchase obligations of $4.2 billion, mostly for memory and substrates.",
+     "Dell Technologies"),
+    ("Our non-cancelable inventory purchase commitments, spread across numerous component suppliers, were $3.4 billion "
+     "at year end.", "Super Micro Computer"),
+    ("We have also signed data center leases that have not yet commenced, with future lease payments of about $18 billion "
+     "over 15 years.", "Meta"),
+    ("Microsoft's reported $600 billion backlog of compute contracts is a sum of several agreements (OpenAI, Anthropic, "
+     "Meta) rather than one deal.", None),
+    # revenue deals make the subject the seller; debt talked about; no comment
+    ("Nebius said it had signed capacity contracts expected to generate more than $3 billion in revenue.", None),
+    ("Meta's $27 billion Hyperion campus, and the financing behind it", None),
+    ("Microsoft declined to comment on the Nebius loan, and Nebius did not reply.", None),
+    ("The GPUs count as Lambda assets and debt collateral, and as Microsoft operating expense.", None),
     # ties that are no deal; policy text on useful lives
     ("The order builds on Meta's long-standing ties with Oracle, Microsoft and CoreWeave.", None),
     ("We review the estimated useful lives of our servers annually, and changes could affect future results.", "Alphabet"),
