@@ -266,6 +266,21 @@ EVENTS = [
     # a place in full-width parentheses is part of a company's name; 股份 in 股份有限公司 is no stake
     ("摩根大通向华为（深圳）技术有限公司发放20亿元贷款。", None, [("credit", "JPMorgan Chase", "华为（深圳）技术", "2000000000")]),
     ("腾讯与北京智谱华章科技股份有限公司签订算力合同。", None, [("purchase_agreement", "Tencent", "Zhipu AI", None)]),
+    # a clause that points back (其中, 上述, 该笔 ...) takes the sides it leaves out from the deal just told
+    ("IREN向戴尔采购约58亿美元的GPU。微软为其中20亿美元的付款义务提供担保。", None,  # credit backs the payer
+     [("purchase_agreement", "IREN", "Dell Technologies", "5800000000"), ("credit", "Microsoft", "IREN", "2000000000")]),
+    ("IREN向戴尔采购约58亿美元的GPU，微软为其中20亿美元提供担保。", None,
+     [("purchase_agreement", "IREN", "Dell Technologies", "5800000000"), ("credit", "Microsoft", "IREN", "2000000000")]),
+    ("軟銀承諾向OpenAI投資300億美元。據報導，其中約100億美元是以雲端抵用額度的形式發放。", None,  # names neither side
+     [("investment", "SoftBank", "OpenAI", "30000000000"), ("credit", "SoftBank", "OpenAI", "10000000000")]),
+    ("亞馬遜累計向Anthropic投資80億美元；其中相當部分以AWS雲端額度形式提供。", None,  # AWS is the party named
+     [("investment", "Amazon", "Anthropic", "8000000000"), ("credit", "Amazon", "Anthropic", None)]),
+    ("Crusoe从摩根大通获得23亿美元贷款。Blue Owl为上述贷款提供担保。", None,  # 上述贷款 is the loan told, no new one
+     [("credit", "JPMorgan Chase", "Crusoe", "2300000000"), ("credit", "Blue Owl Capital", "Crusoe", None)]),
+    ("Crusoe從摩根大通獲得23億美元貸款。該筆貸款以GPU作抵押。", None,
+     [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
+    ("英伟达向OpenAI投资1000亿美元。市场反应平淡。其中一半以云额度形式发放。", None,  # points past a sentence: no carry
+     [("investment", "NVIDIA", "OpenAI", "100000000000")]),
 ]
 
 # sentences that state no event
@@ -315,6 +330,9 @@ NON_EVENTS = [
     ("贷款种类包括流动资金贷款和项目贷款。", None),  # a list of the kinds of credit
     ("融資方式包括銀行貸款、發行債券和股權融資。", None),
     ("债券市场上，甲骨文的信用利差走阔。", None),  # the bond market, no bonds bought
+    ("其中一半以云额度形式发放。", None),  # points back at no deal
+    ("上述贷款尚需股东大会审议。", None),
+    ("上述授信及擔保尚需經股東大會審議通過。", None),
 ]
 
 
