@@ -656,11 +656,13 @@ INFINITIVE = re.compile(r"^\s*(?:not\s+)?to\s+[a-z]")  # "committed to purchase"
 
 def _topic_counterparty(trigger, parties, party_group, preps, ctx: Context) -> list[Mention]:
     """Chinese drops what the sentence already named: '微软给OpenAI的这笔钱……是Azure credit',
-    'CoreWeave完成融资，英伟达也参与了投资'. The other side is the company named earlier."""
+    'CoreWeave完成融资，英伟达也参与了投资'. The other side is the company named earlier, with the
+    companies listed with it ('Meta最近和谷歌云、CoreWeave、Nebius签了一堆合同': one deal each)."""
     names = {p.value for p in party_group}
     earlier = [p for p in parties if p.end <= trigger.start and p.value not in names]
     marked = [p for p in earlier if preps.get(_word_before(ctx, p.start, preps) or "") == "counterparty"]
-    return (marked or earlier)[:1]
+    first = (marked or earlier)[:1]
+    return next((g for g in _groups(earlier, ctx) if first and g[0] is first[0]), first)
 
 
 def _carried_subject(trigger, parties, preps, ctx: Context, clause=None):

@@ -281,6 +281,13 @@ EVENTS = [
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
     ("英伟达向OpenAI投资1000亿美元。市场反应平淡。其中一半以云额度形式发放。", None,  # points past a sentence: no carry
      [("investment", "NVIDIA", "OpenAI", "100000000000")]),
+    # the other side named earlier is a list: one deal each
+    ("亚马逊今年和甲骨文、CoreWeave签了多份算力租用合同。", None,
+     [("purchase_agreement", "Amazon", "Oracle", None), ("purchase_agreement", "Amazon", "CoreWeave", None)]),
+    ("微軟近月和Nebius、Lambda簽下多份GPU租用合約。", None,
+     [("purchase_agreement", "Microsoft", "Nebius", None), ("purchase_agreement", "Microsoft", "Lambda", None)]),
+    ("CoreWeave完成融资，英伟达和思科也参与了投资。", None,  # the listed investors stay the parties
+     [("investment", "NVIDIA", "CoreWeave", None), ("investment", "Cisco", "CoreWeave", None)]),
 ]
 
 # sentences that state no event
