@@ -288,6 +288,13 @@ EVENTS = [
      [("purchase_agreement", "Microsoft", "Nebius", None), ("purchase_agreement", "Microsoft", "Lambda", None)]),
     ("CoreWeave完成融资，英伟达和思科也参与了投资。", None,  # the listed investors stay the parties
      [("investment", "NVIDIA", "CoreWeave", None), ("investment", "Cisco", "CoreWeave", None)]),
+    # a product of the company a role word marks is not the topic ('向微软采购…Azure服务': the buyer stays)
+    ("xAI先跟甲骨文签了一份算力合同。随后又承诺向微软采购50亿美元的Azure服务；本月再跟亚马逊签了一份云合同。", None,
+     [("purchase_agreement", "xAI", "Oracle", None), ("purchase_agreement", "xAI", "Microsoft", "5000000000"),
+      ("purchase_agreement", "xAI", "Amazon", None)]),
+    ("Anthropic先與Google簽了TPU大單。隨後又承諾向微軟採購300億美元的Azure算力；本月再跟亞馬遜簽了一份雲端合約。", None,
+     [("purchase_agreement", "Anthropic", "Alphabet", None), ("purchase_agreement", "Anthropic", "Microsoft", "30000000000"),
+      ("purchase_agreement", "Anthropic", "Amazon", None)]),
 ]
 
 # sentences that state no event
