@@ -288,6 +288,9 @@ EVENTS = [
      [("purchase_agreement", "Microsoft", "Nebius", None), ("purchase_agreement", "Microsoft", "Lambda", None)]),
     ("CoreWeave完成融资，英伟达和思科也参与了投资。", None,  # the listed investors stay the parties
      [("investment", "NVIDIA", "CoreWeave", None), ("investment", "Cisco", "CoreWeave", None)]),
+    # selling a holding is no purchase; goods sold are, and a deal after the sale still counts
+    ("英伟达向软银出售了一批GPU。", None, [("purchase_agreement", "SoftBank", "NVIDIA", None)]),
+    ("软银减持所持T-Mobile股份后，向OpenAI投资225亿美元。", None, [("investment", "SoftBank", "OpenAI", "22500000000")]),
     # a product of the company a role word marks is not the topic ('向微软采购…Azure服务': the buyer stays)
     ("xAI先跟甲骨文签了一份算力合同。随后又承诺向微软采购50亿美元的Azure服务；本月再跟亚马逊签了一份云合同。", None,
      [("purchase_agreement", "xAI", "Oracle", None), ("purchase_agreement", "xAI", "Microsoft", "5000000000"),
@@ -347,6 +350,8 @@ NON_EVENTS = [
     ("其中一半以云额度形式发放。", None),  # points back at no deal
     ("上述贷款尚需股东大会审议。", None),
     ("上述授信及擔保尚需經股東大會審議通過。", None),
+    ("软银上月卖出所持的英伟达股份，套现58亿美元。", None),  # a divestment
+    ("軟銀在10月出售所持全部輝達股票，套現約58億美元。", None),
 ]
 
 
