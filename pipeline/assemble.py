@@ -52,10 +52,57 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     clauses = _clauses(ctx, parties, [m for m in mentions if m.kind == "trigger" or m.value in ("give", "receive")])
     triggers = _strongest(_uncovered(triggers, clauses, by_rule, ctx), clauses, by_rule)
     events = []
+    pointing = ctx.sentence.lang == "zh" and any(c.value in POINTING for c in cues)
     for trigger in triggers:
         rule = by_rule[trigger.rule_id]
-        events += _events_for(trigger, rule, parties, mentions, cues, clauses, ctx)
+        seen = _pointing_at(events, mentions, ctx) if pointing else mentions
+        events += _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
     return _dedupe(_drop_summaries(events), by_rule)
+
+
+POINTING = ("points_back", "restates")
+
+
+def pointed_sides(event: Event, at: int) -> list[Mention]:
+    """A deal's two sides as zero-width mentions at `at`, for a clause that points back at it (其中, 该笔 ...);
+    they carry the deal's rule id: a 其中 clause that repeats its word is a part of it (`_part_of_before`)."""
+    return [Mention(event.doc_id, at, at, "", f"pointed_{role}", getattr(event, role), event.rule_id)
+            for role in ("party", "counterparty")]
+
+
+def _pointing_at(events: list[Event], mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """What a pointing word refers to: the last deal the sentence told ('Cipher Mining也与Fluidstack签订了
+    …协议,谷歌同样为其中14亿美元的租赁义务提供兜底'), else the one carried from the sentence before, unless
+    a deal word of its own comes first ('牵头OpenAI总额400亿美元的融资，其中软银出资300亿美元')."""
+    told = next((e for e in reversed(events) if e.counterparty), None)
+    kept = [m for m in mentions if not m.kind.startswith("pointed_")]
+    if told is not None:
+        return kept + pointed_sides(told, ctx.sentence.start)
+    first = min((m.start for m in mentions if m.kind == "cue" and m.value in POINTING), default=ctx.sentence.end)
+    return kept if any(m.kind == "trigger" and m.end <= first for m in mentions) else mentions
+
+
+def _pointed(mentions, cues, clause, trigger) -> dict[str, Mention]:
+    """The sides of the deal pointed at, by role, where a pointing word stands in the clause before the trigger."""
+    if not any(_cue_in(cues, kind, clause[0], trigger.start) for kind in POINTING):
+        return {}
+    return {m.kind[len("pointed_"):]: replace(m, kind="entity") for m in mentions if m.kind.startswith("pointed_")}
+
+
+def _fill_pointed(roles: dict, event_type: str, pointed: dict, ctx: Context) -> None:
+    """A side the clause leaves out is one of the deal pointed at: both as they were where it names neither;
+    where it names one, the same side in a deal of the same type, else the money goes on: credit backs the
+    payer of the deal pointed at ('为其中…租赁义务提供担保'), and its receiver is who pays next."""
+    if not roles["party"] and not roles["counterparty"]:
+        roles.update(party=[pointed["party"]], counterparty=[pointed["counterparty"]])
+        return
+    rule = _trigger_rules(ctx.rules, ctx.sentence.lang).get(pointed["party"].rule_id)
+    same = rule is not None and rule.event_type == event_type
+    for role in ("party", "counterparty"):
+        if not roles[role]:
+            named = {m.value for m in roles[OTHER[role]]}
+            order = (role, OTHER[role]) if same else (OTHER[role], role)
+            roles[role] = [pointed[r] for r in order if pointed[r].value not in named][:1]
 
 
 _BY_RULE: dict[tuple[int, str], tuple[RuleSet, dict]] = {}
@@ -288,7 +335,7 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     if (_cue_in(cues, "negation", clause[0], trigger.start) or _cue_in(cues, "hypothetical", clause[0], trigger.start)
             or _denied(trigger, cues, ctx) or any(_cue_in(cues, c, *_sentence_span(ctx)) for c in ("several_deals", "kinds"))):
         return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易", "a sum of many contracts" add up deals, "授信品种包括…" lists kinds
-    if _part_of_before(trigger, mentions, clause, ctx):
+    if _part_of_before(trigger, mentions, clause, ctx) or _restated(trigger, mentions, ctx):
         return []
     changed = (_cue_in(cues, "change", *_sentence_span(ctx)) or any(m.kind == "life" and m.value.old_years for m in mentions)) \
         and not _cue_in(cues, "no_change", *_sentence_span(ctx))  # "本季未調整任何會計估計"
@@ -403,7 +450,25 @@ def _part_of_before(trigger, mentions, clause, ctx: Context) -> bool:
     """'…认购了约270亿美元债券，其中Pimco一家认购约180亿美元': a 其中 clause that repeats the word of a deal
     before it tells a part of that deal, no second one (a deal of another kind, '其中…以Azure credit发放', is)."""
     return ctx.sentence.lang == "zh" and PART_OF.match(ctx.between(clause[0], trigger.start)) is not None and any(
-        m.kind == "trigger" and m.rule_id == trigger.rule_id and m.end <= clause[0] for m in mentions)
+        (m.kind == "trigger" and m.end <= clause[0] or m.kind == "pointed_party") and m.rule_id == trigger.rule_id
+        for m in mentions)
+
+
+RESTATED_GAP = re.compile(r"^[\s\d.,约約近逾亿億万萬美元港币幣人民的]{0,12}$")  # '这笔100亿美元的投资'
+LISTED_DEAL = re.compile(r"^\s*(?:及|和|与|與|、|以及)\s*$")
+
+
+def _restated(trigger, mentions, ctx: Context) -> bool:
+    """'公司拟为上述授信提供担保', '上述授信及担保尚需…审议', '这笔投资将逐步拨付': deal words right after
+    上述 / 该笔 / 这笔 (a `restates` cue; an amount may stand between) name deals told before, no new ones."""
+    if ctx.sentence.lang != "zh":
+        return False
+    start = trigger.start
+    for m in sorted((m for m in mentions if m.kind == "trigger" and m.end <= start), key=lambda m: -m.end):
+        if LISTED_DEAL.match(ctx.between(m.end, start)):
+            start = m.start  # '上述授信及担保': the words listed after 上述 are all restated
+    return any(c.kind == "cue" and c.value == "restates" and c.end <= start
+               and RESTATED_GAP.match(ctx.between(c.end, start)) for c in mentions)
 
 
 def _sentence_span(ctx: Context) -> tuple[int, int]:
@@ -442,7 +507,8 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
         subject = _relative_subject(clause, parties, ctx)  # None when 'which' follows no company
     elif subject is None and (any(marks[id(g[0])] for g in groups) or ctx.sentence.lang == "zh"):
         subject = _carried_subject(trigger, parties, preps, ctx, clause)
-    if subject is None and ctx.sentence.lang == "zh":  # "9月跟甲骨文签了三千亿": the company the text was about
+    pointed = _pointed(mentions, cues, clause, trigger) if ctx.sentence.lang == "zh" else {}
+    if subject is None and ctx.sentence.lang == "zh" and not pointed:  # "9月跟甲骨文签了三千亿": the company the text was about
         subject = [m for m in mentions if m.kind == "topic"][:1] or None
     if mode_cue is not None:  # "provided OpenAI with credits", "获得TeraWulf的认股权证": the other side
         for g in groups:
@@ -481,6 +547,8 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
             if not roles[role] and free:
                 roles[role] = free[0]
                 break
+    if pointed and rule.event_type != "depreciation_change":
+        _fill_pointed(roles, rule.event_type, pointed, ctx)
     if ctx.sentence.lang == "en" and roles["party"] and not roles["counterparty"] and rule.event_type == "investment":
         roles["counterparty"] = [m for m in mentions if m.kind == "topic"][:1]  # "also participated in the round"
     if ctx.sentence.lang == "zh" and roles["party"] and not roles["counterparty"] and rule.event_type != "depreciation_change":
@@ -596,11 +664,13 @@ INFINITIVE = re.compile(r"^\s*(?:not\s+)?to\s+[a-z]")  # "committed to purchase"
 
 def _topic_counterparty(trigger, parties, party_group, preps, ctx: Context) -> list[Mention]:
     """Chinese drops what the sentence already named: '微软给OpenAI的这笔钱……是Azure credit',
-    'CoreWeave完成融资，英伟达也参与了投资'. The other side is the company named earlier."""
+    'CoreWeave完成融资，英伟达也参与了投资'. The other side is the company named earlier, with the
+    companies listed with it ('Meta最近和谷歌云、CoreWeave、Nebius签了一堆合同': one deal each)."""
     names = {p.value for p in party_group}
     earlier = [p for p in parties if p.end <= trigger.start and p.value not in names]
     marked = [p for p in earlier if preps.get(_word_before(ctx, p.start, preps) or "") == "counterparty"]
-    return (marked or earlier)[:1]
+    first = (marked or earlier)[:1]
+    return next((g for g in _groups(earlier, ctx) if first and g[0] is first[0]), first)
 
 
 def _carried_subject(trigger, parties, preps, ctx: Context, clause=None):

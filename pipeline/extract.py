@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import cached_property
 
-from .assemble import assemble
+from .assemble import POINTING, assemble, pointed_sides
 from .language import detect_lang, detect_region
 from .match_en import EnglishMatcher
 from .match_zh import ChineseMatcher
@@ -81,13 +81,15 @@ class Extractor:
         meta = replace(doc.meta, region=doc.meta.region or detect_region(doc.text))
         matched = self.matched_sentences(doc, region=meta.region)
         currency = doc.meta.currency or document_currency(m for _, ms in matched for m in ms)
-        events, carried = [], None
+        events, carried, deal = [], None, None
         for sentence, mentions in matched:
             mentions = [_with_currency(m, currency) for m in mentions]
             mentions += _round_topic(doc.text, sentence, carried, self.round_anaphor)
+            mentions += _pointed_deal(doc.text, sentence, deal, mentions)
             found = assemble(sentence, mentions, rules=self.rules, meta=meta)
             events += found
             carried = _invested_in(sentence, found)
+            deal = next(((sentence, e) for e in reversed(found) if e.counterparty), None)
         source = doc.meta.source_url or doc.source
         events = [replace(e, source=source, section=section_at(doc.sections, e.char_start)) for e in events]
         return [with_ids(e) for e in merge_in_document(events)]
@@ -97,6 +99,17 @@ def _invested_in(sentence: Sentence, events: list[Event]) -> tuple[Sentence, str
     """The company an English sentence's (last) investment went into, for the sentence after it."""
     into = [e.counterparty for e in events if e.event_type == "investment" and e.counterparty]
     return (sentence, into[-1]) if sentence.lang == "en" and into else None
+
+
+def _pointed_deal(text: str, sentence: Sentence, deal, mentions) -> list[Mention]:
+    """'…Cipher Mining宣布与Fluidstack签署托管协议。谷歌同样为其中约14亿美元的租赁义务提供担保': a
+    Chinese sentence that points back (a `points_back` or `restates` cue: 其中, 该笔, 上述 ...) right after a deal gets
+    that deal's sides as zero-width `pointed_party` / `pointed_counterparty` mentions (used in assemble)."""
+    if deal is None or sentence.lang != "zh" or text[deal[0].end:sentence.start].strip():
+        return []
+    if not any(m.kind == "cue" and m.value in POINTING for m in mentions):
+        return []
+    return pointed_sides(deal[1], sentence.start)
 
 
 def _round_topic(text: str, sentence: Sentence, carried, anaphor: re.Pattern | None) -> list[Mention]:

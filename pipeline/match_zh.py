@@ -94,9 +94,10 @@ class ChineseMatcher:
 
     def _subject(self, entities: list[Mention], text: str, base: int) -> Mention | None:
         """The first company a role word does not mark: '9月跟甲骨文签了三千亿' leaves the topic
-        (the buyer named before) in place; 甲骨文 is the other side, not what the text is about."""
-        return next((m for m in sorted(entities, key=lambda m: m.start)
-                     if not text[:m.start - base].rstrip().endswith(self.role_marks)), None)
+        (the buyer named before) in place; 甲骨文 is the other side, not what the text is about. Nor is
+        a product of a marked company ('向微软追加采购2500亿的Azure服务': Azure is Microsoft's)."""
+        marked = {m.value for m in entities if text[:m.start - base].rstrip().endswith(self.role_marks)}
+        return next((m for m in sorted(entities, key=lambda m: m.start) if m.value not in marked), None)
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """jieba tokens with character offsets; words with spaces in the rules are kept whole."""

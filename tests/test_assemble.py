@@ -281,6 +281,38 @@ EVENTS = [
     # a filer's aggregate obligations are no event; the named deal in the same note is
     ("Our purchase obligations totaled $9.1 billion in the aggregate. We also have a $2.4 billion wafer supply "
      "agreement with TSMC that runs through 2027.", "NVIDIA", [("purchase_agreement", "NVIDIA", "TSMC", "2400000000")]),
+    # a clause that points back (其中, 上述, 该笔 ...) takes the sides it leaves out from the deal just told
+    ("IREN向戴尔采购约58亿美元的GPU。微软为其中20亿美元的付款义务提供担保。", None,  # credit backs the payer
+     [("purchase_agreement", "IREN", "Dell Technologies", "5800000000"), ("credit", "Microsoft", "IREN", "2000000000")]),
+    ("IREN向戴尔采购约58亿美元的GPU，微软为其中20亿美元提供担保。", None,
+     [("purchase_agreement", "IREN", "Dell Technologies", "5800000000"), ("credit", "Microsoft", "IREN", "2000000000")]),
+    ("軟銀承諾向OpenAI投資300億美元。據報導，其中約100億美元是以雲端抵用額度的形式發放。", None,  # names neither side
+     [("investment", "SoftBank", "OpenAI", "30000000000"), ("credit", "SoftBank", "OpenAI", "10000000000")]),
+    ("亞馬遜累計向Anthropic投資80億美元；其中相當部分以AWS雲端額度形式提供。", None,  # AWS is the party named
+     [("investment", "Amazon", "Anthropic", "8000000000"), ("credit", "Amazon", "Anthropic", None)]),
+    ("Crusoe从摩根大通获得23亿美元贷款。Blue Owl为上述贷款提供担保。", None,  # 上述贷款 is the loan told, no new one
+     [("credit", "JPMorgan Chase", "Crusoe", "2300000000"), ("credit", "Blue Owl Capital", "Crusoe", None)]),
+    ("Crusoe從摩根大通獲得23億美元貸款。該筆貸款以GPU作抵押。", None,
+     [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
+    ("英伟达向OpenAI投资1000亿美元。市场反应平淡。其中一半以云额度形式发放。", None,  # points past a sentence: no carry
+     [("investment", "NVIDIA", "OpenAI", "100000000000")]),
+    # the other side named earlier is a list: one deal each
+    ("亚马逊今年和甲骨文、CoreWeave签了多份算力租用合同。", None,
+     [("purchase_agreement", "Amazon", "Oracle", None), ("purchase_agreement", "Amazon", "CoreWeave", None)]),
+    ("微軟近月和Nebius、Lambda簽下多份GPU租用合約。", None,
+     [("purchase_agreement", "Microsoft", "Nebius", None), ("purchase_agreement", "Microsoft", "Lambda", None)]),
+    ("CoreWeave完成融资，英伟达和思科也参与了投资。", None,  # the listed investors stay the parties
+     [("investment", "NVIDIA", "CoreWeave", None), ("investment", "Cisco", "CoreWeave", None)]),
+    # selling a holding is no purchase; goods sold are, and a deal after the sale still counts
+    ("英伟达向软银出售了一批GPU。", None, [("purchase_agreement", "SoftBank", "NVIDIA", None)]),
+    ("软银减持所持T-Mobile股份后，向OpenAI投资225亿美元。", None, [("investment", "SoftBank", "OpenAI", "22500000000")]),
+    # a product of the company a role word marks is not the topic ('向微软采购…Azure服务': the buyer stays)
+    ("xAI先跟甲骨文签了一份算力合同。随后又承诺向微软采购50亿美元的Azure服务；本月再跟亚马逊签了一份云合同。", None,
+     [("purchase_agreement", "xAI", "Oracle", None), ("purchase_agreement", "xAI", "Microsoft", "5000000000"),
+      ("purchase_agreement", "xAI", "Amazon", None)]),
+    ("Anthropic先與Google簽了TPU大單。隨後又承諾向微軟採購300億美元的Azure算力；本月再跟亞馬遜簽了一份雲端合約。", None,
+     [("purchase_agreement", "Anthropic", "Alphabet", None), ("purchase_agreement", "Anthropic", "Microsoft", "30000000000"),
+      ("purchase_agreement", "Anthropic", "Amazon", None)]),
 ]
 
 # sentences that state no event
@@ -344,6 +376,11 @@ NON_EVENTS = [
     ("贷款种类包括流动资金贷款和项目贷款。", None),  # a list of the kinds of credit
     ("融資方式包括銀行貸款、發行債券和股權融資。", None),
     ("债券市场上，甲骨文的信用利差走阔。", None),  # the bond market, no bonds bought
+    ("其中一半以云额度形式发放。", None),  # points back at no deal
+    ("上述贷款尚需股东大会审议。", None),
+    ("上述授信及擔保尚需經股東大會審議通過。", None),
+    ("软银上月卖出所持的英伟达股份，套现58亿美元。", None),  # a divestment
+    ("軟銀在10月出售所持全部輝達股票，套現約58億美元。", None),
 ]
 
 
