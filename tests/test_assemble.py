@@ -281,6 +281,11 @@ EVENTS = [
     # a filer's aggregate obligations are no event; the named deal in the same note is
     ("Our purchase obligations totaled $9.1 billion in the aggregate. We also have a $2.4 billion wafer supply "
      "agreement with TSMC that runs through 2027.", "NVIDIA", [("purchase_agreement", "NVIDIA", "TSMC", "2400000000")]),
+    # a sell verb: whoever the goods go 'to' buys
+    ("Samsung Electronics will supply HBM chips to NVIDIA for its next systems.", None,
+     [("purchase_agreement", "NVIDIA", "Samsung", None)]),
+    ("Nebius sells GPU capacity to Microsoft and Meta under multiyear contracts.", None,
+     [("purchase_agreement", "Microsoft", "Nebius", None), ("purchase_agreement", "Meta", "Nebius", None)]),
 ]
 
 # sentences that state no event
@@ -344,6 +349,7 @@ NON_EVENTS = [
     ("贷款种类包括流动资金贷款和项目贷款。", None),  # a list of the kinds of credit
     ("融資方式包括銀行貸款、發行債券和股權融資。", None),
     ("债券市场上，甲骨文的信用利差走阔。", None),  # the bond market, no bonds bought
+    ("CoreWeave delivered the GPUs to customers ahead of schedule.", None),  # customers, no one named
 ]
 
 
