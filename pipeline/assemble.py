@@ -798,8 +798,8 @@ def _dedupe(events: list[Event], by_rule: dict) -> list[Event]:
     for e in events:
         back = next((i for i, k in enumerate(kept) if (k.event_type, k.party, k.counterparty) == (e.event_type, e.counterparty, e.party)), None)
         if back is not None:  # a sentence does not state one deal both ways: the later reading is the wrong one,
-            if e.language == "zh" and by_rule[kept[back].rule_id].symmetric and not by_rule[e.rule_id].symmetric:
-                kept[back] = _amount_kept(e, kept[back])  # unless a verb says who buys ('与X签订单，承诺买下X的算力')
+            if _verb_says_who_buys(e, kept[back], by_rule):
+                kept[back] = _amount_kept(e, kept[back])
             continue
         if any(_two_readings(k, e) for k in kept):
             continue
@@ -810,6 +810,14 @@ def _dedupe(events: list[Event], by_rule: dict) -> list[Event]:
         elif kept[same].amount_text is None and e.amount_text is not None:
             kept[same] = e
     return kept
+
+
+def _verb_says_who_buys(e: Event, symmetric: Event, by_rule: dict) -> bool:
+    """'与X签订单，承诺买下X的算力', 'an agreement with Microsoft, under which Microsoft will pay us': a verb
+    says who buys where a deal word read the other way only guessed; in English only a strong verb does
+    ('an agreement with Microsoft to deploy ...' says nothing of who pays)."""
+    return by_rule[symmetric.rule_id].symmetric and not by_rule[e.rule_id].symmetric \
+        and (e.language == "zh" or not by_rule[e.rule_id].weak)
 
 
 AMOUNT_SLOTS = ("amount", "amount_low", "amount_high", "currency", "amount_text", "per_period")

@@ -286,6 +286,13 @@ EVENTS = [
      [("purchase_agreement", "NVIDIA", "Samsung", None)]),
     ("Nebius sells GPU capacity to Microsoft and Meta under multiyear contracts.", None,
      [("purchase_agreement", "Microsoft", "Nebius", None), ("purchase_agreement", "Meta", "Nebius", None)]),
+    # the payer buys from the one paid; that verb says who buys where a deal word read the other way only guessed
+    ("Meta has agreed to pay Nebius about $3 billion over five years for dedicated GPU capacity.", None,
+     [("purchase_agreement", "Meta", "Nebius", "3000000000")]),
+    ("In June we signed a capacity contract with Meta, under which Meta will pay us roughly $900 million for reserved "
+     "clusters.", "Harbor Compute", [("purchase_agreement", "Meta", "Harbor Compute", "900000000")]),
+    ("Last year we entered into a take-or-pay agreement with Micron Technology for HBM memory.", "AMD",
+     [("purchase_agreement", "AMD", "Micron", None)]),  # take-or-pay is the kind of contract, no one pays
 ]
 
 # sentences that state no event
@@ -350,6 +357,8 @@ NON_EVENTS = [
     ("融資方式包括銀行貸款、發行債券和股權融資。", None),
     ("债券市场上，甲骨文的信用利差走阔。", None),  # the bond market, no bonds bought
     ("CoreWeave delivered the GPUs to customers ahead of schedule.", None),  # customers, no one named
+    ("CoreWeave will pay $400 million of interest to Blackstone next year.", None),  # interest buys nothing
+    ("Meta will pay for the buildout itself.", None),  # no one paid
 ]
 
 
