@@ -728,11 +728,15 @@ VALUATION_GAP = re.compile(r"^[^，,。；;\d]{0,12}$")
 
 
 def _valuation(amount, mentions, ctx: Context) -> bool:
-    """'估值約為3,500億美元': an amount a few words after a valuation word (the `valuation` cue) is what
-    a company is worth, not what a deal moves. (A converted amount, '10億美元（約新台幣307億元）', is
+    """'估值約為3,500億美元', 'at a $6.8 billion valuation': an amount a few words after a valuation word (the
+    `valuation` cue) or right before 'valuation' is what a company is worth, not what a deal moves. (A converted amount, '10億美元（約新台幣307億元）', is
     the amount before it again: CONVERTED.)"""
-    return any(m.kind == "cue" and m.value == "valuation" and m.end <= amount.start
-               and VALUATION_GAP.match(ctx.between(m.end, amount.start)) for m in mentions)
+    return VALUATION_AFTER.match(ctx.between(amount.end, ctx.sentence.end)) is not None or any(
+        m.kind == "cue" and m.value == "valuation" and m.end <= amount.start
+        and VALUATION_GAP.match(ctx.between(m.end, amount.start)) for m in mentions)
+
+
+VALUATION_AFTER = re.compile(r"^\s*(?:post-money\s+|pre-money\s+)?valuation\b", re.I)  # "at a $6.8 billion valuation"
 
 
 TOTAL_REACH = 80  # characters from a total word to its amount: "the total value of its contracts with CoreWeave to"

@@ -293,6 +293,10 @@ EVENTS = [
      "clusters.", "Harbor Compute", [("purchase_agreement", "Meta", "Harbor Compute", "900000000")]),
     ("Last year we entered into a take-or-pay agreement with Micron Technology for HBM memory.", "AMD",
      [("purchase_agreement", "AMD", "Micron", None)]),  # take-or-pay is the kind of contract, no one pays
+    # every name of a list of leaders is an investor; an amount right before 'valuation' is no deal's
+    ("Mistral AI raised $600 million at a $6 billion valuation in a round led by Harbor Ventures and Pine Hill Capital.",
+     None, [("investment", "Harbor Ventures", "Mistral AI", "600000000"),
+            ("investment", "Pine Hill Capital", "Mistral AI", "600000000")]),
 ]
 
 # sentences that state no event
