@@ -304,7 +304,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     if rule.given and getattr(_mode_cue(cues, clause, trigger, ctx), "value", None) == "give":
         rule = replace(rule, event_type=rule.given)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
     roles = _assign_roles(trigger, rule, parties, cues, clause, ctx, mentions)
-    if (roles is None or not roles[1]) and _names_goods(parties, clause, ctx):  # "an order for NVIDIA GPUs": the maker sells
+    if (roles is None or not roles[1]) and rule.event_type == "purchase_agreement" and _names_goods(parties, clause, ctx):
+        # "an order for NVIDIA GPUs": the maker sells; it lends nothing ("debt to buy NVIDIA chips")
         roles = _assign_roles(trigger, rule, parties, cues, clause, ctx, mentions, makers=True) or roles
     if roles is None:
         return []

@@ -293,6 +293,13 @@ EVENTS = [
      "clusters.", "Harbor Compute", [("purchase_agreement", "Meta", "Harbor Compute", "900000000")]),
     ("Last year we entered into a take-or-pay agreement with Micron Technology for HBM memory.", "AMD",
      [("purchase_agreement", "AMD", "Micron", None)]),  # take-or-pay is the kind of contract, no one pays
+    # a paragraph that goes on about the company named last before it: 'it' as a subject is that company,
+    # not as an object ('To deliver it'); a maker before its goods lends nothing ('debt to buy NVIDIA chips')
+    ("Nebius has signed several large deals this year.\n\nIn September it agreed to supply Microsoft with GPU capacity "
+     "for about $17.4 billion.", None, [("purchase_agreement", "Microsoft", "Nebius", "17400000000")]),
+    ("Last month OpenAI signed a $30 billion contract with Oracle.\n\nTo deliver it, we are buying more servers.", "Oracle",
+     [("purchase_agreement", "OpenAI", "Oracle", "30000000000")]),
+    ("CoreWeave has relied heavily on debt to buy NVIDIA chips.", None, [("purchase_agreement", "CoreWeave", "NVIDIA", None)]),
     # every name of a list of leaders is an investor; an amount right before 'valuation' is no deal's
     ("Mistral AI raised $600 million at a $6 billion valuation in a round led by Harbor Ventures and Pine Hill Capital.",
      None, [("investment", "Harbor Ventures", "Mistral AI", "600000000"),
