@@ -351,7 +351,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     if rule.given and getattr(_mode_cue(cues, clause, trigger, ctx), "value", None) == "give":
         rule = replace(rule, event_type=rule.given)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
     roles = _assign_roles(trigger, rule, parties, cues, clause, ctx, mentions)
-    if (roles is None or not roles[1]) and _names_goods(parties, clause, ctx):  # "an order for NVIDIA GPUs": the maker sells
+    if (roles is None or not roles[1]) and rule.event_type == "purchase_agreement" and _names_goods(parties, clause, ctx):
+        # "an order for NVIDIA GPUs": the maker sells; it lends nothing ("debt to buy NVIDIA chips")
         roles = _assign_roles(trigger, rule, parties, cues, clause, ctx, mentions, makers=True) or roles
     if roles is None:
         return []
@@ -798,11 +799,15 @@ VALUATION_GAP = re.compile(r"^[^，,。；;\d]{0,12}$")
 
 
 def _valuation(amount, mentions, ctx: Context) -> bool:
-    """'估值約為3,500億美元': an amount a few words after a valuation word (the `valuation` cue) is what
-    a company is worth, not what a deal moves. (A converted amount, '10億美元（約新台幣307億元）', is
+    """'估值約為3,500億美元', 'at a $6.8 billion valuation': an amount a few words after a valuation word (the
+    `valuation` cue) or right before 'valuation' is what a company is worth, not what a deal moves. (A converted amount, '10億美元（約新台幣307億元）', is
     the amount before it again: CONVERTED.)"""
-    return any(m.kind == "cue" and m.value == "valuation" and m.end <= amount.start
-               and VALUATION_GAP.match(ctx.between(m.end, amount.start)) for m in mentions)
+    return VALUATION_AFTER.match(ctx.between(amount.end, ctx.sentence.end)) is not None or any(
+        m.kind == "cue" and m.value == "valuation" and m.end <= amount.start
+        and VALUATION_GAP.match(ctx.between(m.end, amount.start)) for m in mentions)
+
+
+VALUATION_AFTER = re.compile(r"^\s*(?:post-money\s+|pre-money\s+)?valuation\b", re.I)  # "at a $6.8 billion valuation"
 
 
 TOTAL_REACH = 80  # characters from a total word to its amount: "the total value of its contracts with CoreWeave to"
@@ -868,8 +873,8 @@ def _dedupe(events: list[Event], by_rule: dict) -> list[Event]:
     for e in events:
         back = next((i for i, k in enumerate(kept) if (k.event_type, k.party, k.counterparty) == (e.event_type, e.counterparty, e.party)), None)
         if back is not None:  # a sentence does not state one deal both ways: the later reading is the wrong one,
-            if e.language == "zh" and by_rule[kept[back].rule_id].symmetric and not by_rule[e.rule_id].symmetric:
-                kept[back] = _amount_kept(e, kept[back])  # unless a verb says who buys ('与X签订单，承诺买下X的算力')
+            if _verb_says_who_buys(e, kept[back], by_rule):
+                kept[back] = _amount_kept(e, kept[back])
             continue
         if any(_two_readings(k, e) for k in kept):
             continue
@@ -880,6 +885,14 @@ def _dedupe(events: list[Event], by_rule: dict) -> list[Event]:
         elif kept[same].amount_text is None and e.amount_text is not None:
             kept[same] = e
     return kept
+
+
+def _verb_says_who_buys(e: Event, symmetric: Event, by_rule: dict) -> bool:
+    """'与X签订单，承诺买下X的算力', 'an agreement with Microsoft, under which Microsoft will pay us': a verb
+    says who buys where a deal word read the other way only guessed; in English only a strong verb does
+    ('an agreement with Microsoft to deploy ...' says nothing of who pays)."""
+    return by_rule[symmetric.rule_id].symmetric and not by_rule[e.rule_id].symmetric \
+        and (e.language == "zh" or not by_rule[e.rule_id].weak)
 
 
 AMOUNT_SLOTS = ("amount", "amount_low", "amount_high", "currency", "amount_text", "per_period")

@@ -103,7 +103,7 @@ class EnglishMatcher:
                         and self._descriptive_subject(lower, *previous):
                     mentions = _resolve_pronouns(mentions, earlier)
                 else:
-                    mentions = _resolve_pronouns(mentions, antecedent)
+                    mentions = _resolve_pronouns(mentions, antecedent or _as_subject(mentions, carried, text, offset))
                 mentions += scan_values(sent_text, offset + s_start, doc_id, lang="en")
                 out.append((Sentence(doc_id, offset + s_start, offset + s_end, sent_text, "en"),
                             sorted(mentions, key=lambda m: (m.start, -m.end))))
@@ -327,6 +327,19 @@ def _resolve_pronouns(mentions: list[Mention], antecedent: Mention | None) -> li
             continue
         out.append(m)
     return out
+
+
+SUBJECT_NEXT = re.compile(r"\s+[a-z]")
+
+
+def _as_subject(mentions: list[Mention], carried: Mention | None, text: str, offset: int) -> Mention | None:
+    """A paragraph that goes on about the company the one before named last ('... Microsoft has changed its
+    lives twice.' / 'The first step came in 2021, when it extended ...'): its pronoun is that company where
+    the pronoun is a subject, a word following it ('it extended'), not an object ('to deliver it,')."""
+    pronouns = [m for m in mentions if m.kind == "cue" and m.value == "pronoun"]
+    if carried is None or not pronouns:
+        return None
+    return carried if all(SUBJECT_NEXT.match(text, p.end - offset) for p in pronouns) else None
 
 
 def anchor_words(pattern, *, optional=()) -> tuple[str, list[str]] | None:

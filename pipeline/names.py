@@ -67,7 +67,27 @@ def learn_party_names(text: str, known: set[str], *, before: str | None, verbs: 
             if len(words) >= 2 and not any(w in stop or " ".join(words[i:]) in known for i, w in enumerate(words)) \
                     and strip_legal_suffix(name) not in known and not any(w in known for w in words):
                 found.setdefault(name, strip_legal_suffix(name))
+    for name in _listed_after(text, before, known, stop):
+        found.setdefault(name, strip_legal_suffix(name))
     return found
+
+
+LIST_ITEM = r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,4}"
+LIST_SEP = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+
+
+def _listed_after(text: str, before: str, known: set[str], stop: frozenset) -> list[str]:
+    """'led by Radical Ventures and Inovia Capital', 'from Microsoft, Coatue, Altimeter Capital and SGW':
+    every name of a list in a party position is one; past the first, an acronym ('SGW') is one too."""
+    names = []
+    for m in re.finditer(rf"{before}({LIST_ITEM}(?:(?:,\s+(?:and\s+)?|\s+and\s+){LIST_ITEM})+)", text):
+        for i, item in enumerate(LIST_SEP.split(m.group(1))):
+            words = item.split()
+            if item in known or any(w in stop or w in known for w in words):
+                continue
+            if len(words) >= 2 or (i and re.fullmatch(r"[A-Z]{3,5}", item)):
+                names.append(item)
+    return names
 
 
 DESCRIPTOR = r"(?:joint\s+venture|venture|vehicle|special-purpose\s+vehicle|SPV|JV|partnership)"

@@ -313,6 +313,29 @@ EVENTS = [
     ("Anthropic先與Google簽了TPU大單。隨後又承諾向微軟採購300億美元的Azure算力；本月再跟亞馬遜簽了一份雲端合約。", None,
      [("purchase_agreement", "Anthropic", "Alphabet", None), ("purchase_agreement", "Anthropic", "Microsoft", "30000000000"),
       ("purchase_agreement", "Anthropic", "Amazon", None)]),
+    # a sell verb: whoever the goods go 'to' buys
+    ("Samsung Electronics will supply HBM chips to NVIDIA for its next systems.", None,
+     [("purchase_agreement", "NVIDIA", "Samsung", None)]),
+    ("Nebius sells GPU capacity to Microsoft and Meta under multiyear contracts.", None,
+     [("purchase_agreement", "Microsoft", "Nebius", None), ("purchase_agreement", "Meta", "Nebius", None)]),
+    # the payer buys from the one paid; that verb says who buys where a deal word read the other way only guessed
+    ("Meta has agreed to pay Nebius about $3 billion over five years for dedicated GPU capacity.", None,
+     [("purchase_agreement", "Meta", "Nebius", "3000000000")]),
+    ("In June we signed a capacity contract with Meta, under which Meta will pay us roughly $900 million for reserved "
+     "clusters.", "Harbor Compute", [("purchase_agreement", "Meta", "Harbor Compute", "900000000")]),
+    ("Last year we entered into a take-or-pay agreement with Micron Technology for HBM memory.", "AMD",
+     [("purchase_agreement", "AMD", "Micron", None)]),  # take-or-pay is the kind of contract, no one pays
+    # a paragraph that goes on about the company named last before it: 'it' as a subject is that company,
+    # not as an object ('To deliver it'); a maker before its goods lends nothing ('debt to buy NVIDIA chips')
+    ("Nebius has signed several large deals this year.\n\nIn September it agreed to supply Microsoft with GPU capacity "
+     "for about $17.4 billion.", None, [("purchase_agreement", "Microsoft", "Nebius", "17400000000")]),
+    ("Last month OpenAI signed a $30 billion contract with Oracle.\n\nTo deliver it, we are buying more servers.", "Oracle",
+     [("purchase_agreement", "OpenAI", "Oracle", "30000000000")]),
+    ("CoreWeave has relied heavily on debt to buy NVIDIA chips.", None, [("purchase_agreement", "CoreWeave", "NVIDIA", None)]),
+    # every name of a list of leaders is an investor; an amount right before 'valuation' is no deal's
+    ("Mistral AI raised $600 million at a $6 billion valuation in a round led by Harbor Ventures and Pine Hill Capital.",
+     None, [("investment", "Harbor Ventures", "Mistral AI", "600000000"),
+            ("investment", "Pine Hill Capital", "Mistral AI", "600000000")]),
 ]
 
 # sentences that state no event
@@ -381,6 +404,9 @@ NON_EVENTS = [
     ("上述授信及擔保尚需經股東大會審議通過。", None),
     ("软银上月卖出所持的英伟达股份，套现58亿美元。", None),  # a divestment
     ("軟銀在10月出售所持全部輝達股票，套現約58億美元。", None),
+    ("CoreWeave delivered the GPUs to customers ahead of schedule.", None),  # customers, no one named
+    ("CoreWeave will pay $400 million of interest to Blackstone next year.", None),  # interest buys nothing
+    ("Meta will pay for the buildout itself.", None),  # no one paid
 ]
 
 

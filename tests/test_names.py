@@ -54,6 +54,9 @@ PARTY_NAMES = [  # (text, names learned)
     ("Funds were raised from Abu Dhabi and New Jersey.", []),  # places
     ("Naver Cloud will purchase 60,000.", ["Naver Cloud"]),
     ("The notes came from Step\nCritics said little.", []),  # never across a line
+    ("The round was led by Harbor Ventures and Pine Hill Capital.", ["Harbor Ventures", "Pine Hill Capital"]),  # a list
+    ("Backers include funds from Microsoft, Coatue, Redpine Capital and QLX.", ["QLX", "Redpine Capital"]),
+    ("Money came from Abu Dhabi, Texas and UAE.", []),  # places, also in a list
 ]
 
 
