@@ -40,6 +40,12 @@ class Extractor:
         return re.compile(pattern) if pattern else None
 
     @cached_property
+    def raising(self) -> frozenset[str]:
+        """English investment triggers whose subject receives the money ('raised', 'a Series D round')."""
+        return frozenset(r.id for r in self.rules.triggers_for("en")
+                         if r.event_type == "investment" and r.agent == "counterparty")
+
+    @cached_property
     def en(self) -> EnglishMatcher:
         return EnglishMatcher(self.rules)
 
@@ -88,7 +94,7 @@ class Extractor:
             mentions += _pointed_deal(doc.text, sentence, deal, mentions)
             found = assemble(sentence, mentions, rules=self.rules, meta=meta)
             events += found
-            carried = _invested_in(sentence, found)
+            carried = _invested_in(sentence, found) or _raised_by(sentence, mentions, self.raising)
             deal = next(((sentence, e) for e in reversed(found) if e.counterparty), None)
         source = doc.meta.source_url or doc.source
         events = [replace(e, source=source, section=section_at(doc.sections, e.char_start)) for e in events]
@@ -99,6 +105,18 @@ def _invested_in(sentence: Sentence, events: list[Event]) -> tuple[Sentence, str
     """The company an English sentence's (last) investment went into, for the sentence after it."""
     into = [e.counterparty for e in events if e.event_type == "investment" and e.counterparty]
     return (sentence, into[-1]) if sentence.lang == "en" and into else None
+
+
+def _raised_by(sentence: Sentence, mentions, raising: frozenset[str]) -> tuple[Sentence, str] | None:
+    """'Lambda raised $480 million. NVIDIA led the round.': a sentence that raises money without naming
+    an investor still says whose round the next sentence's 'the round' is: the company before the raise,
+    unless it owns a word ("ASML's money forms the bulk of a Series C round": not ASML's round)."""
+    first = next((m for m in mentions if m.kind == "trigger" and m.rule_id in raising), None)
+    if sentence.lang != "en" or first is None:
+        return None
+    raiser = next((m for m in mentions if m.kind == "entity" and m.end <= first.start), None)
+    owner = raiser is not None and sentence.text.startswith(("'s", "’s"), raiser.end - sentence.start)
+    return (sentence, raiser.value) if raiser is not None and not owner else None
 
 
 def _pointed_deal(text: str, sentence: Sentence, deal, mentions) -> list[Mention]:

@@ -27,7 +27,7 @@ CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
                 "given", "comment"}
-CUE_KEYS = {"id", "lang", "cue", "pattern", "comment"}
+CUE_KEYS = {"id", "lang", "cue", "pattern", "skip", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
 
@@ -66,6 +66,7 @@ class CueRule:
     lang: str
     cue: str
     pattern: tuple
+    skip: int = 0  # English: the cue covers the match after its first `skip` tokens, which are context only
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,10 @@ def _cue(path: Path, lineno: int, obj: dict, lang: str) -> CueRule:
     rid = _check_common(path, lineno, obj, CUE_KEYS, lang)
     if obj.get("cue") not in CUES:
         raise RuleError(str(path), lineno, rid, f"unknown cue {obj.get('cue')!r}; one of {', '.join(CUES)}")
-    return CueRule(id=rid, lang=lang, cue=obj["cue"], pattern=tuple(obj["pattern"]))
+    skip = obj.get("skip", 0)
+    if not (isinstance(skip, int) and 0 <= skip < len(obj["pattern"])):
+        raise RuleError(str(path), lineno, rid, f"'skip' must be a token count shorter than the pattern, not {skip!r}")
+    return CueRule(id=rid, lang=lang, cue=obj["cue"], pattern=tuple(obj["pattern"]), skip=skip)
 
 
 def _role_words(path: Path) -> RoleWords:

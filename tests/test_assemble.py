@@ -45,7 +45,13 @@ EVENTS = [
       ("investment", "Microsoft", "Lambda", "500000000")]),  # "It" is the descriptive subject before it, not Nebius
     ("Amazon agreed to buy $2 billion of Lambda common stock.", None,
      [("investment", "Amazon", "Lambda", "2000000000")]),  # stock bought is a stake in its issuer, not a purchase
-    ("NVIDIA participated in the Series C led by ASML.", None, []),  # the round's company is not named; ASML co-invests
+    ("NVIDIA participated in the Series C led by ASML.", None, []),
+    ("Crusoe raised $1.4 billion in a Series E round last month. Fidelity and Temasek co-led; Oracle also participated.",
+     None, [("investment", "Fidelity", "Crusoe", None), ("investment", "Temasek", "Crusoe", None),
+            ("investment", "Oracle", "Crusoe", None)]),  # round verbs with no object join the round just raised
+    ("Crusoe raised $1.4 billion in new funding. Temasek led.", None, [("investment", "Temasek", "Crusoe", None)]),
+    ("In June, Nebius issued to Microsoft warrants to purchase up to 2 million shares of its Class A common stock.", None,
+     [("investment", "Microsoft", "Nebius", None)]),  # the warrant is a stake; only 'to purchase' is blocked  # the round's company is not named; ASML co-invests
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
@@ -407,6 +413,10 @@ NON_EVENTS = [
     ("CoreWeave delivered the GPUs to customers ahead of schedule.", None),  # customers, no one named
     ("CoreWeave will pay $400 million of interest to Blackstone next year.", None),  # interest buys nothing
     ("Meta will pay for the buildout itself.", None),  # no one paid
+    ("Lambda opened a new data center in Texas. NVIDIA participated.", None),  # no round to join
+    ("Fidelity's money made up most of a $600 million round. Temasek also participated.", None),  # not Fidelity's round
+    ("Crusoe granted Blue Owl an option to buy GPUs from NVIDIA at a fixed price.", None),  # an option buys nothing yet
+    ("Under the plan, employees hold options to purchase Lambda stock.", None),
 ]
 
 

@@ -93,7 +93,9 @@ def _plain_matches(extractor: Extractor, sentencizer, text: str) -> dict[tuple[i
     doc = sentencizer(text)
     strings = sentencizer.vocab.strings
     heads = {rid: rule.head for rid, rule in en.trigger_rules.items() if rule.head}  # the trigger is the match's head
-    spans = [(strings[m], doc[s:s + heads[strings[m]] if strings[m] in heads else e]) for m, s, e in matcher(doc)]
+    skips = {rid: rule.skip for rid, rule in en.cue_rules.items() if rule.skip}  # the cue is the match after its skip
+    spans = [(strings[m], doc[s + skips.get(strings[m], 0):s + heads[strings[m]] if strings[m] in heads else e])
+             for m, s, e in matcher(doc)]
     out = {}
     for sent in doc.sents:
         inside = {(sp.start_char, sp.end_char, rid) for rid, sp in spans
