@@ -874,7 +874,8 @@ def _dedupe(events: list[Event], by_rule: dict) -> list[Event]:
         if any(_two_readings(k, e) for k in kept):
             continue
         same = next((i for i, k in enumerate(kept) if (k.event_type, k.party, k.counterparty, k.life_new_years)
-                     == (e.event_type, e.party, e.counterparty, e.life_new_years) and not _amounts_differ(k, e)), None)
+                     == (e.event_type, e.party, e.counterparty, e.life_new_years) and not _amounts_differ(k, e)
+                     and not (k.life_old_years and e.life_old_years and k.life_old_years != e.life_old_years)), None)
         if same is None:
             kept.append(e)
         elif kept[same].amount_text is None and e.amount_text is not None:

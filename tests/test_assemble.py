@@ -310,6 +310,11 @@ EVENTS = [
     ("xAI先跟甲骨文签了一份算力合同。随后又承诺向微软采购50亿美元的Azure服务；本月再跟亚马逊签了一份云合同。", None,
      [("purchase_agreement", "xAI", "Oracle", None), ("purchase_agreement", "xAI", "Microsoft", "5000000000"),
       ("purchase_agreement", "xAI", "Amazon", None)]),
+    # a verb that sets a new life, with or without a depreciation noun; lives differing in the old years are two changes
+    ("微软的服务器由4年调至6年，网络设备由5年调至6年。", None,
+     [("depreciation_change", "Microsoft", None, None), ("depreciation_change", "Microsoft", None, None)]),
+    ("甲骨文把伺服器由5年調至6年。", None, [("depreciation_change", "Oracle", None, None)]),
+    ("Meta將網路設備的耐用年限變更為5.5年。", None, [("depreciation_change", "Meta", None, None)]),
     ("Anthropic先與Google簽了TPU大單。隨後又承諾向微軟採購300億美元的Azure算力；本月再跟亞馬遜簽了一份雲端合約。", None,
      [("purchase_agreement", "Anthropic", "Alphabet", None), ("purchase_agreement", "Anthropic", "Microsoft", "30000000000"),
       ("purchase_agreement", "Anthropic", "Amazon", None)]),
@@ -379,6 +384,8 @@ NON_EVENTS = [
     ("其中一半以云额度形式发放。", None),  # points back at no deal
     ("上述贷款尚需股东大会审议。", None),
     ("上述授信及擔保尚需經股東大會審議通過。", None),
+    ("微软把与OpenAI的合同期限由5年调至7年。", None),  # a contract's term is no useful life
+    ("甲骨文將貸款期限由3年調至5年。", None),
     ("软银上月卖出所持的英伟达股份，套现58亿美元。", None),  # a divestment
     ("軟銀在10月出售所持全部輝達股票，套現約58億美元。", None),
 ]
