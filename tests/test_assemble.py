@@ -315,6 +315,11 @@ EVENTS = [
      [("depreciation_change", "Microsoft", None, None), ("depreciation_change", "Microsoft", None, None)]),
     ("甲骨文把伺服器由5年調至6年。", None, [("depreciation_change", "Oracle", None, None)]),
     ("Meta將網路設備的耐用年限變更為5.5年。", None, [("depreciation_change", "Meta", None, None)]),
+    # a company named only by the slot it stands in (after 子公司/参股公司, in 参与X的增资)
+    ("英伟达向其全资子公司星辰算力注资5亿美元。", None, [("investment", "NVIDIA", "星辰算力", "500000000")]),
+    ("鴻海董事會通過對美國子公司Orion Power增資3億美元。", None,
+     [("investment", "Foxconn", "Orion Power", "300000000")]),
+    ("軟銀將參與月暗科技的新一輪融資。", None, [("investment", "SoftBank", "月暗科技", None)]),
     ("Anthropic先與Google簽了TPU大單。隨後又承諾向微軟採購300億美元的Azure算力；本月再跟亞馬遜簽了一份雲端合約。", None,
      [("purchase_agreement", "Anthropic", "Alphabet", None), ("purchase_agreement", "Anthropic", "Microsoft", "30000000000"),
       ("purchase_agreement", "Anthropic", "Amazon", None)]),
@@ -386,6 +391,7 @@ NON_EVENTS = [
     ("上述授信及擔保尚需經股東大會審議通過。", None),
     ("微软把与OpenAI的合同期限由5年调至7年。", None),  # a contract's term is no useful life
     ("甲骨文將貸款期限由3年調至5年。", None),
+    ("截至公告日，公司及控股子公司对外担保总额为人民币8亿元。", None),  # 对外 names no borrower
     ("软银上月卖出所持的英伟达股份，套现58亿美元。", None),  # a divestment
     ("軟銀在10月出售所持全部輝達股票，套現約58億美元。", None),
 ]
