@@ -205,12 +205,22 @@ def _clauses(ctx: Context, parties: list[Mention], acts: list[Mention] = ()) -> 
         cuts = sorted(cuts + [m.start() for m in re.finditer(ctx.words.clause_break_regex, text)])
     if lists:  # the commas of a list of companies break no clause
         cuts = [c for c in cuts if not any(a <= c < b for a, b in lists)]
+    if ctx.words.clause_joiners:
+        cuts = _joined(text, cuts, ctx.words.clause_joiners, [a.start - base for a in acts], {p.start - base for p in parties})
     if ctx.sentence.lang == "en":
         cuts += [p.start - base - len(gap) for p, gap in _new_subjects(ctx, parties, acts)
                  if not any(a <= p.start - base < b and not _second_actor(a + base, acts) for a, b in lists)]
         cuts.sort()
     bounds = [0, *cuts, len(text)]
     return [(base + a, base + b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _joined(text: str, cuts: list[int], joiners: tuple, acts: list[int], names: set[int]) -> list[int]:
+    """A comma followed by a joiner and a company ('籌組380億美元貸款，支持Vantage…') breaks no clause: the
+    purpose goes on with the deal; unless the clause after it holds a deal of its own ('，用于支持xAI采购GPU')."""
+    ends = [*cuts[1:], len(text)]
+    joined = {c for c in cuts for j in joiners if text.startswith(j, c + 1) and c + 1 + len(j) in names}
+    return [c for c, end in zip(cuts, ends) if c not in joined or any(c < a < end for a in acts)]
 
 
 @lru_cache(maxsize=8)

@@ -91,6 +91,7 @@ class RoleWords:
     not_name_words: frozenset = frozenset()  # words no such name holds (months, places, products)
     in_return: str | None = None  # regex: what follows goes back to the giver ("in return for stakes")
     clause_break_regex: str | None = None  # regex: a clause break that a word list cannot say ("as <subject> commits")
+    clause_joiners: tuple = ()  # words after a comma that go on with the clause before it ("贷款，支持X")
     name_slots: tuple = ()  # regexes with a group 'name': a company the slot names ("参股公司智源芯", "參與台智雲的增資")
 
 
@@ -240,6 +241,7 @@ def _role_words(path: Path) -> RoleWords:
                          not_name_words=frozenset(map(str, data.get("not_name_words") or ())),
                          in_return=_regex(path, data, "in_return"),
                          clause_break_regex=_regex(path, data, "clause_break_regex"),
+                         clause_joiners=tuple(map(str, data.get("clause_joiners") or ())),
                          name_slots=tuple(_regex(path, {"name_slots": r}, "name_slots") for r in data.get("name_slots") or ()))
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e

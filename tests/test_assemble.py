@@ -320,6 +320,13 @@ EVENTS = [
     ("鴻海董事會通過對美國子公司Orion Power增資3億美元。", None,
      [("investment", "Foxconn", "Orion Power", "300000000")]),
     ("軟銀將參與月暗科技的新一輪融資。", None, [("investment", "SoftBank", "月暗科技", None)]),
+    # banks that arrange a loan lend it; '，支持X' goes on with the deal and names the borrower
+    ("一批银行正筹组约50亿美元贷款，支持CoreWeave扩建数据中心。", None,
+     [("credit", "一批银行", "CoreWeave", "5000000000")]),
+    ("摩根大通牽頭籌組100億美元銀團貸款，支援Crusoe興建園區。", None,
+     [("credit", "JPMorgan Chase", "Crusoe", "10000000000")]),
+    ("微软向OpenAI投资100亿美元，支持其在Azure上训练模型。", None,  # no second side after 支持
+     [("investment", "Microsoft", "OpenAI", "10000000000")]),
     ("Anthropic先與Google簽了TPU大單。隨後又承諾向微軟採購300億美元的Azure算力；本月再跟亞馬遜簽了一份雲端合約。", None,
      [("purchase_agreement", "Anthropic", "Alphabet", None), ("purchase_agreement", "Anthropic", "Microsoft", "30000000000"),
       ("purchase_agreement", "Anthropic", "Amazon", None)]),
@@ -392,6 +399,7 @@ NON_EVENTS = [
     ("微软把与OpenAI的合同期限由5年调至7年。", None),  # a contract's term is no useful life
     ("甲骨文將貸款期限由3年調至5年。", None),
     ("截至公告日，公司及控股子公司对外担保总额为人民币8亿元。", None),  # 对外 names no borrower
+    ("微软支持OpenAI的发展，也支持Anthropic。", None),  # support names no deal
     ("软银上月卖出所持的英伟达股份，套现58亿美元。", None),  # a divestment
     ("軟銀在10月出售所持全部輝達股票，套現約58億美元。", None),
 ]
