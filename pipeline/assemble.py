@@ -546,7 +546,7 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
         if role in roles and not roles[role]:
             roles[role] = g
     if subject:
-        if roles[subject_role] and not roles[OTHER[subject_role]]:
+        if roles[subject_role] and not roles[OTHER[subject_role]] and not _raiser_named(subject, rule):
             subject_role = OTHER[subject_role]
         if not roles[subject_role]:
             roles[subject_role] = subject
@@ -571,6 +571,13 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
         return roles["party"][:1], [], True
     return roles["party"], roles["counterparty"], mode is not None or passive \
         or (ctx.sentence.lang == "zh" and _directed(groups, marks, preps))
+
+
+def _raiser_named(subject, rule: TriggerRule) -> bool:
+    """'项目融资通过特殊目的实体Beignet Investor LLC完成': where the clause names who raises the money, the topic
+    carried from before (a dropped subject) is not made its investor: a vehicle raising money names none.
+    (A lender carried into '为X提供贷款' still lends.)"""
+    return subject[0].kind == "topic" and rule.event_type == "investment" and rule.agent == rule.receiver == "counterparty"
 
 
 def _directed(groups, marks, preps) -> bool:

@@ -327,6 +327,11 @@ EVENTS = [
      [("credit", "JPMorgan Chase", "Crusoe", "10000000000")]),
     ("微软向OpenAI投资100亿美元，支持其在Azure上训练模型。", None,  # no second side after 支持
      [("investment", "Microsoft", "OpenAI", "10000000000")]),
+    # a vehicle raising money names no investor; money given to it still has its sides
+    ("高盛向特殊目的公司Harbor Vale LLC提供了30亿美元融资。", None,
+     [("credit", "Goldman Sachs", "Harbor Vale", "3000000000")]),
+    ("黑石上月很活跃。本月又为Crusoe提供了50亿美元贷款。", None,  # a lender carried over still lends
+     [("credit", "Blackstone", "Crusoe", "5000000000")]),
     ("Anthropic先與Google簽了TPU大單。隨後又承諾向微軟採購300億美元的Azure算力；本月再跟亞馬遜簽了一份雲端合約。", None,
      [("purchase_agreement", "Anthropic", "Alphabet", None), ("purchase_agreement", "Anthropic", "Microsoft", "30000000000"),
       ("purchase_agreement", "Anthropic", "Amazon", None)]),
@@ -400,6 +405,8 @@ NON_EVENTS = [
     ("甲骨文將貸款期限由3年調至5年。", None),
     ("截至公告日，公司及控股子公司对外担保总额为人民币8亿元。", None),  # 对外 names no borrower
     ("微软支持OpenAI的发展，也支持Anthropic。", None),  # support names no deal
+    ("蓝猫头鹰与Meta成立合资企业。项目融资通过特殊目的实体Harbor Vale LLC完成，规模约270亿美元。", None),
+    ("Meta與藍貓頭鷹成立合資企業。項目融資通過特殊目的實體Harbor Vale LLC完成。", None),
     ("软银上月卖出所持的英伟达股份，套现58亿美元。", None),  # a divestment
     ("軟銀在10月出售所持全部輝達股票，套現約58億美元。", None),
 ]
