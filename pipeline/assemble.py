@@ -343,10 +343,13 @@ def _cue_in(cues, kind: str, start: int, end: int) -> bool:
 def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
     clause = _clause_of(trigger.start, clauses)
     if (_cue_in(cues, "negation", clause[0], trigger.start) or _cue_in(cues, "hypothetical", clause[0], trigger.start)
-            or _denied(trigger, cues, ctx) or any(_cue_in(cues, c, *_sentence_span(ctx)) for c in ("several_deals", "kinds"))):
-        return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易", "a sum of many contracts" add up deals, "授信品种包括…" lists kinds
+            or _denied(trigger, cues, ctx) or any(_cue_in(cues, c, *_sentence_span(ctx)) for c in ("several_deals", "kinds", "no_money"))):
+        return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易", "a sum of many contracts" add up deals, "授信品种包括…" lists kinds;
+        # "雙方表示本案未涉及任何金額": a partnership with no money
     if _part_of_before(trigger, mentions, clause, ctx) or _restated(trigger, mentions, ctx):
         return []
+    if rule.weak and _cue_in(cues, "partnership", *_sentence_span(ctx)) and not any(m.kind == "amount" for m in mentions):
+        return []  # '與Humain簽署諒解備忘錄，合作開發CPU': a bare deal word beside joint work, with no money stated
     changed = (_cue_in(cues, "change", *_sentence_span(ctx)) or any(m.kind == "life" and m.value.old_years for m in mentions)) \
         and not _cue_in(cues, "no_change", *_sentence_span(ctx))  # "本季未調整任何會計估計"
     if rule.requires == "change" and not changed:

@@ -332,6 +332,11 @@ EVENTS = [
      [("credit", "Goldman Sachs", "Harbor Vale", "3000000000")]),
     ("黑石上月很活跃。本月又为Crusoe提供了50亿美元贷款。", None,  # a lender carried over still lends
      [("credit", "Blackstone", "Crusoe", "5000000000")]),
+    # joint work beside a bought good or a stated amount is still a deal
+    ("AMD与OpenAI签署协议，共同开发MI450芯片，OpenAI将采购6吉瓦的GPU。", None,
+     [("purchase_agreement", "OpenAI", "AMD", None)]),
+    ("甲骨文與OpenAI簽署3000億美元的算力合約，不涉及股權交換。", None,  # the stake not involved is none
+     [("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
     ("Anthropic先與Google簽了TPU大單。隨後又承諾向微軟採購300億美元的Azure算力；本月再跟亞馬遜簽了一份雲端合約。", None,
      [("purchase_agreement", "Anthropic", "Alphabet", None), ("purchase_agreement", "Anthropic", "Microsoft", "30000000000"),
       ("purchase_agreement", "Anthropic", "Amazon", None)]),
@@ -407,6 +412,11 @@ NON_EVENTS = [
     ("微软支持OpenAI的发展，也支持Anthropic。", None),  # support names no deal
     ("蓝猫头鹰与Meta成立合资企业。项目融资通过特殊目的实体Harbor Vale LLC完成，规模约270亿美元。", None),
     ("Meta與藍貓頭鷹成立合資企業。項目融資通過特殊目的實體Harbor Vale LLC完成。", None),
+    # partnerships with no money; trading in shares
+    ("联想与英伟达签署合作协议，共同研发AI服务器，未披露金额。", None),
+    ("緯創與超微簽署合作備忘錄，聯合開發液冷機櫃，雙方表示不涉及任何金額。", None),
+    ("该合作不涉及资金往来，微软与OpenAI签了合作协议。", None),
+    ("投资者在买卖本公司股票时应注意风险。", "润川数据"),
     ("软银上月卖出所持的英伟达股份，套现58亿美元。", None),  # a divestment
     ("軟銀在10月出售所持全部輝達股票，套現約58億美元。", None),
 ]
