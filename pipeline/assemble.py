@@ -802,7 +802,7 @@ def _amount_for(trigger, sides, group, mentions, clause, ctx: Context) -> Mentio
     amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1] and not _per_share(m, ctx)]
     if not amounts and ctx.sentence.lang == "zh" and trigger.value == "investment":
         amounts = _round_amount(trigger, mentions, clause, ctx)
-    amounts = [a for i, a in enumerate(amounts) if not _valuation(a, mentions, ctx)
+    amounts = [a for i, a in enumerate(amounts) if not _valuation(a, mentions, ctx) and not _a_part_of(a, trigger, mentions)
                and not (i and CONVERTED.match(ctx.between(amounts[i - 1].end, a.start)))]
     if not amounts:
         return None
@@ -823,6 +823,12 @@ def _valuation(amount, mentions, ctx: Context) -> bool:
     the amount before it again: CONVERTED.)"""
     return any(m.kind == "cue" and m.value == "valuation" and m.end <= amount.start
                and VALUATION_GAP.match(ctx.between(m.end, amount.start)) for m in mentions)
+
+
+def _a_part_of(amount, trigger, mentions) -> bool:
+    """'其中100亿美元投资有相当部分是以Azure credit的形式发放的': a part word (the `part` cue) between an amount and
+    the trigger says only a part of that amount is this deal; how much is not stated."""
+    return any(m.kind == "cue" and m.value == "part" and amount.end <= m.start and m.end <= trigger.start for m in mentions)
 
 
 TOTAL_REACH = 80  # characters from a total word to its amount: "the total value of its contracts with CoreWeave to"

@@ -337,6 +337,12 @@ EVENTS = [
      [("purchase_agreement", "OpenAI", "AMD", None)]),
     ("甲骨文與OpenAI簽署3000億美元的算力合約，不涉及股權交換。", None,  # the stake not involved is none
      [("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
+    # a part of an amount is a deal of its own with no amount stated; a stated part keeps its figure
+    ("微软对OpenAI的130亿美元投资中，有相当部分是以Azure credit的形式发放的。", None,
+     [("investment", "Microsoft", "OpenAI", "13000000000"), ("credit", "Microsoft", "OpenAI", None)]),
+    ("亞馬遜對Anthropic的80億美元投資中，一部分以AWS雲額度的形式提供。", None,
+     [("investment", "Amazon", "Anthropic", "8000000000"), ("credit", "Amazon", "Anthropic", None)]),
+    ("软银斥资50亿美元收购OpenAI部分股权。", None, [("investment", "SoftBank", "OpenAI", "5000000000")]),
     ("Anthropic先與Google簽了TPU大單。隨後又承諾向微軟採購300億美元的Azure算力；本月再跟亞馬遜簽了一份雲端合約。", None,
      [("purchase_agreement", "Anthropic", "Alphabet", None), ("purchase_agreement", "Anthropic", "Microsoft", "30000000000"),
       ("purchase_agreement", "Anthropic", "Amazon", None)]),
