@@ -356,6 +356,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         return []
     if rule.requires == "life_change" and not (changed and any(m.kind == "life" and m.value.new_years for m in mentions)):
         return []
+    if rule.requires == "amount" and not any(m.kind == "amount" and clause[0] <= m.start < clause[1] for m in mentions):
+        return []  # '达成一项价值100亿美元的合作' is a deal; a cooperation with no value stated is a partnership
     if rule.requires == "copula" and not _cue_in(cues, "copula", *clause):
         return []  # "投资者担心…" names no one's stake; "亚马逊是Anthropic的投资者" does
     if rule.not_with and _not_with(rule.not_with).search(

@@ -188,8 +188,8 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         raise RuleError(str(path), lineno, rid, f"unknown event_type {obj.get('event_type')!r}")
     if obj.get("agent") not in ROLES or obj.get("receiver") not in (*ROLES, None):
         raise RuleError(str(path), lineno, rid, "'agent' must be party/counterparty; 'receiver' too, or null")
-    if obj.get("requires") not in (None, "change", "life_change", "copula"):
-        raise RuleError(str(path), lineno, rid, f"unknown 'requires' {obj.get('requires')!r}: change, life_change or copula")
+    if obj.get("requires") not in (None, "change", "life_change", "copula", "amount"):
+        raise RuleError(str(path), lineno, rid, f"unknown 'requires' {obj.get('requires')!r}: change, life_change, copula or amount")
     if not set(obj.get("covers", ())) <= set(EVENT_TYPES):
         raise RuleError(str(path), lineno, rid, f"'covers' must list event types, not {obj.get('covers')!r}")
     if obj.get("given") not in (*EVENT_TYPES, None):

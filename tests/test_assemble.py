@@ -343,6 +343,11 @@ EVENTS = [
     ("亞馬遜對Anthropic的80億美元投資中，一部分以AWS雲額度的形式提供。", None,
      [("investment", "Amazon", "Anthropic", "8000000000"), ("credit", "Amazon", "Anthropic", None)]),
     ("软银斥资50亿美元收购OpenAI部分股权。", None, [("investment", "SoftBank", "OpenAI", "5000000000")]),
+    # a cooperation with a value stated is a deal; the supply chain says who sells
+    ("超微與Humain達成一項價值100億美元的合作，將為其部署500兆瓦算力。", None,
+     [("purchase_agreement", "Humain", "AMD", "10000000000")]),
+    ("英伟达与xAI达成价值200亿美元的战略合作，为其供应GPU。", None,
+     [("purchase_agreement", "xAI", "NVIDIA", "20000000000")]),
     ("Anthropic先與Google簽了TPU大單。隨後又承諾向微軟採購300億美元的Azure算力；本月再跟亞馬遜簽了一份雲端合約。", None,
      [("purchase_agreement", "Anthropic", "Alphabet", None), ("purchase_agreement", "Anthropic", "Microsoft", "30000000000"),
       ("purchase_agreement", "Anthropic", "Amazon", None)]),
@@ -423,6 +428,8 @@ NON_EVENTS = [
     ("緯創與超微簽署合作備忘錄，聯合開發液冷機櫃，雙方表示不涉及任何金額。", None),
     ("该合作不涉及资金往来，微软与OpenAI签了合作协议。", None),
     ("投资者在买卖本公司股票时应注意风险。", "润川数据"),
+    ("微软与OpenAI在模型安全研究上展开合作。", None),  # a cooperation with no value: a partnership
+    ("輝達與聯發科宣布擴大合作，金額未披露。", None),
     ("软银上月卖出所持的英伟达股份，套现58亿美元。", None),  # a divestment
     ("軟銀在10月出售所持全部輝達股票，套現約58億美元。", None),
 ]
