@@ -348,6 +348,8 @@ EVENTS = [
      [("purchase_agreement", "Humain", "AMD", "10000000000")]),
     ("英伟达与xAI达成价值200亿美元的战略合作，为其供应GPU。", None,
      [("purchase_agreement", "xAI", "NVIDIA", "20000000000")]),
+    ("OpenAI已向甲骨文采购450亿美元算力，是否续约尚不确定。", None,  # the question is about what comes after
+     [("purchase_agreement", "OpenAI", "Oracle", "45000000000")]),
     ("Anthropic先與Google簽了TPU大單。隨後又承諾向微軟採購300億美元的Azure算力；本月再跟亞馬遜簽了一份雲端合約。", None,
      [("purchase_agreement", "Anthropic", "Alphabet", None), ("purchase_agreement", "Anthropic", "Microsoft", "30000000000"),
       ("purchase_agreement", "Anthropic", "Amazon", None)]),
@@ -430,6 +432,8 @@ NON_EVENTS = [
     ("投资者在买卖本公司股票时应注意风险。", "润川数据"),
     ("微软与OpenAI在模型安全研究上展开合作。", None),  # a cooperation with no value: a partnership
     ("輝達與聯發科宣布擴大合作，金額未披露。", None),
+    ("问：公司是否会延长服务器的折旧年限至6年？", "海川智能科技"),  # a question states no deal
+    ("市場關注微軟會不會繼續向OpenAI投資。", None),
     ("软银上月卖出所持的英伟达股份，套现58亿美元。", None),  # a divestment
     ("軟銀在10月出售所持全部輝達股票，套現約58億美元。", None),
 ]
