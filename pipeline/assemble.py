@@ -57,7 +57,21 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
         rule = by_rule[trigger.rule_id]
         seen = _pointing_at(events, mentions, ctx) if pointing else mentions
         events += _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
+    events = [_paid_by(e, by_rule, parties, cues, ctx) for e in events]
     return _dedupe(_drop_summaries(events), by_rule)
+
+
+def _paid_by(event: Event, by_rule: dict, parties, cues, ctx: Context) -> Event:
+    """'英伟达和CoreWeave签了一份兜底订单，…英伟达负责买单': a bare deal word leaves the buyer to the supply chain;
+    a company right before a payer cue (负责买单, 负责付款) in the same sentence is the buyer."""
+    if event.event_type != "purchase_agreement" or not by_rule[event.rule_id].symmetric:
+        return event
+    payers = {p.value for c in cues if c.value == "payer" for p in parties
+              if p.end <= c.start and not ctx.between(p.end, c.start).strip()}
+    if event.counterparty in payers and event.party not in payers:
+        return replace(event, party=event.counterparty, counterparty=event.party,
+                       party_text=event.counterparty_text, counterparty_text=event.party_text)
+    return event
 
 
 POINTING = ("points_back", "restates")

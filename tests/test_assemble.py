@@ -350,6 +350,13 @@ EVENTS = [
      [("purchase_agreement", "xAI", "NVIDIA", "20000000000")]),
     ("OpenAI已向甲骨文采购450亿美元算力，是否续约尚不确定。", None,  # the question is about what comes after
      [("purchase_agreement", "OpenAI", "Oracle", "45000000000")]),
+    # a backstop order is a purchase; a later clause saying who pays fixes the buyer of a bare deal word
+    ("英偉達與CoreWeave簽了63億美元的兜底訂單，CoreWeave的算力若沒租出去，由英偉達負責買單。", None,
+     [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
+    ("微软与Nebius签了一份174亿美元的合同，微软负责买单。", None,
+     [("purchase_agreement", "Microsoft", "Nebius", "17400000000")]),
+    ("英伟达和CoreWeave签了一份63亿美元的订单。", None,  # no payer said: the supply chain decides
+     [("purchase_agreement", "CoreWeave", "NVIDIA", "6300000000")]),
     ("Anthropic先與Google簽了TPU大單。隨後又承諾向微軟採購300億美元的Azure算力；本月再跟亞馬遜簽了一份雲端合約。", None,
      [("purchase_agreement", "Anthropic", "Alphabet", None), ("purchase_agreement", "Anthropic", "Microsoft", "30000000000"),
       ("purchase_agreement", "Anthropic", "Amazon", None)]),
