@@ -372,6 +372,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         return []
     if rule.requires == "amount" and not any(m.kind == "amount" and clause[0] <= m.start < clause[1] for m in mentions):
         return []  # '达成一项价值100亿美元的合作' is a deal; a cooperation with no value stated is a partnership
+    if rule.requires == "goods" and not _deploys_goods(trigger, parties, clause, ctx):
+        return []
     if rule.requires == "copula" and not _cue_in(cues, "copula", *clause):
         return []  # "投资者担心…" names no one's stake; "亚马逊是Anthropic的投资者" does
     if rule.not_with and _not_with(rule.not_with).search(
@@ -633,6 +635,17 @@ def _names_goods(parties, clause, ctx: Context) -> bool:
     after = ctx.words.goods_after
     return bool(after) and any(clause[0] <= p.start < clause[1] and re.match(after, ctx.between(p.end, ctx.sentence.end))
                                for p in parties)
+
+
+def _deploys_goods(trigger, parties, clause, ctx: Context) -> bool:
+    """'将使用最多100万颗谷歌TPU' buys from the maker whose goods are its object (roles.yaml goods_after,
+    goods_bought); '部署于得州园区' buys nothing, and who deploys for a customer ('为微软部署约20万颗英伟达
+    GB300 GPU') sells the service (goods_for_other)."""
+    words = ctx.words
+    if words.goods_for_other and re.search(words.goods_for_other, ctx.between(clause[0], trigger.start)):
+        return False
+    return any(trigger.end <= p.start < clause[1] and re.match(words.goods_after, ctx.between(p.end, ctx.sentence.end))
+               and re.match(words.goods_bought, ctx.between(trigger.start, p.start)) for p in parties)
 
 
 def _goods_makers(groups, marks, trigger, rule: TriggerRule, ctx: Context) -> list[list[Mention]]:

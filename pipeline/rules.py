@@ -86,6 +86,7 @@ class RoleWords:
     round_anaphor: str | None = None  # regex: "the round" / "the IPO" naming the deal of the sentence before
     goods_after: str | None = None  # regex: what follows a company named before its goods ("NVIDIA B200 GPUs")
     goods_bought: str | None = None  # regex: a purchase word buying those goods, up to the company ("buy 50,000 ")
+    goods_for_other: str | None = None  # regex: the words before a deploy verb that deploy for a customer ("为微软")
     party_name_before: str | None = None  # regex: a word before a name that makes it a party ("a loan from ")
     party_name_verbs: str | None = None  # regex: a deal verb after a name that makes it a party (" will purchase")
     not_name_words: frozenset = frozenset()  # words no such name holds (months, places, products)
@@ -188,8 +189,8 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         raise RuleError(str(path), lineno, rid, f"unknown event_type {obj.get('event_type')!r}")
     if obj.get("agent") not in ROLES or obj.get("receiver") not in (*ROLES, None):
         raise RuleError(str(path), lineno, rid, "'agent' must be party/counterparty; 'receiver' too, or null")
-    if obj.get("requires") not in (None, "change", "life_change", "copula", "amount"):
-        raise RuleError(str(path), lineno, rid, f"unknown 'requires' {obj.get('requires')!r}: change, life_change, copula or amount")
+    if obj.get("requires") not in (None, "change", "life_change", "copula", "amount", "goods"):
+        raise RuleError(str(path), lineno, rid, f"unknown 'requires' {obj.get('requires')!r}: change, life_change, copula, amount or goods")
     if not set(obj.get("covers", ())) <= set(EVENT_TYPES):
         raise RuleError(str(path), lineno, rid, f"'covers' must list event types, not {obj.get('covers')!r}")
     if obj.get("given") not in (*EVENT_TYPES, None):
@@ -236,6 +237,7 @@ def _role_words(path: Path) -> RoleWords:
                          descriptors=frozenset(map(str, data.get("descriptors") or ())),
                          round_anaphor=_regex(path, data, "round_anaphor"),
                          goods_after=_regex(path, data, "goods_after"), goods_bought=_regex(path, data, "goods_bought"),
+                         goods_for_other=_regex(path, data, "goods_for_other"),
                          party_name_before=_regex(path, data, "party_name_before"),
                          party_name_verbs=_regex(path, data, "party_name_verbs"),
                          not_name_words=frozenset(map(str, data.get("not_name_words") or ())),

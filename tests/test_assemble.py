@@ -357,6 +357,9 @@ EVENTS = [
      [("purchase_agreement", "Microsoft", "Nebius", "17400000000")]),
     ("英伟达和CoreWeave签了一份63亿美元的订单。", None,  # no payer said: the supply chain decides
      [("purchase_agreement", "CoreWeave", "NVIDIA", "6300000000")]),
+    # deploying a maker's goods buys them from the maker
+    ("xAI的Colossus集群将使用20万颗英伟达GPU。", None, [("purchase_agreement", "xAI", "NVIDIA", None)]),
+    ("Meta將在其資料中心部署10萬顆超微MI355晶片。", None, [("purchase_agreement", "Meta", "AMD", None)]),
     ("Anthropic先與Google簽了TPU大單。隨後又承諾向微軟採購300億美元的Azure算力；本月再跟亞馬遜簽了一份雲端合約。", None,
      [("purchase_agreement", "Anthropic", "Alphabet", None), ("purchase_agreement", "Anthropic", "Microsoft", "30000000000"),
       ("purchase_agreement", "Anthropic", "Amazon", None)]),
@@ -441,6 +444,10 @@ NON_EVENTS = [
     ("輝達與聯發科宣布擴大合作，金額未披露。", None),
     ("问：公司是否会延长服务器的折旧年限至6年？", "海川智能科技"),  # a question states no deal
     ("市場關注微軟會不會繼續向OpenAI投資。", None),
+    ("IREN将在2026年分阶段部署于得州Childress园区。", None),  # deploying names no goods
+    ("Nebius将在芬兰的数据中心为微软部署约10万颗英伟达GB300 GPU。", None),  # deploying for a customer: no purchase of the chips
+    ("Meta使用Llama模型改进广告系统。", None),
+    ("DeepSeek使用英伟达GPU训练模型。", None),  # using chips with no quantity bought is no deal
     ("软银上月卖出所持的英伟达股份，套现58亿美元。", None),  # a divestment
     ("軟銀在10月出售所持全部輝達股票，套現約58億美元。", None),
 ]
