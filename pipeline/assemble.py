@@ -57,7 +57,21 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
         rule = by_rule[trigger.rule_id]
         seen = _pointing_at(events, mentions, ctx) if pointing else mentions
         events += _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
+    events = [_paid_by(e, by_rule, parties, cues, ctx) for e in events]
     return _dedupe(_drop_summaries(events), by_rule)
+
+
+def _paid_by(event: Event, by_rule: dict, parties, cues, ctx: Context) -> Event:
+    """'英伟达和CoreWeave签了一份兜底订单，…英伟达负责买单': a bare deal word leaves the buyer to the supply chain;
+    a company right before a payer cue (负责买单, 负责付款) in the same sentence is the buyer."""
+    if event.event_type != "purchase_agreement" or not by_rule[event.rule_id].symmetric:
+        return event
+    payers = {p.value for c in cues if c.value == "payer" for p in parties
+              if p.end <= c.start and not ctx.between(p.end, c.start).strip()}
+    if event.counterparty in payers and event.party not in payers:
+        return replace(event, party=event.counterparty, counterparty=event.party,
+                       party_text=event.counterparty_text, counterparty_text=event.party_text)
+    return event
 
 
 POINTING = ("points_back", "restates")
@@ -205,12 +219,22 @@ def _clauses(ctx: Context, parties: list[Mention], acts: list[Mention] = ()) -> 
         cuts = sorted(cuts + [m.start() for m in re.finditer(ctx.words.clause_break_regex, text)])
     if lists:  # the commas of a list of companies break no clause
         cuts = [c for c in cuts if not any(a <= c < b for a, b in lists)]
+    if ctx.words.clause_joiners:
+        cuts = _joined(text, cuts, ctx.words.clause_joiners, [a.start - base for a in acts], {p.start - base for p in parties})
     if ctx.sentence.lang == "en":
         cuts += [p.start - base - len(gap) for p, gap in _new_subjects(ctx, parties, acts)
                  if not any(a <= p.start - base < b and not _second_actor(a + base, acts) for a, b in lists)]
         cuts.sort()
     bounds = [0, *cuts, len(text)]
     return [(base + a, base + b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _joined(text: str, cuts: list[int], joiners: tuple, acts: list[int], names: set[int]) -> list[int]:
+    """A comma followed by a joiner and a company ('籌組380億美元貸款，支持Vantage…') breaks no clause: the
+    purpose goes on with the deal; unless the clause after it holds a deal of its own ('，用于支持xAI采购GPU')."""
+    ends = [*cuts[1:], len(text)]
+    joined = {c for c in cuts for j in joiners if text.startswith(j, c + 1) and c + 1 + len(j) in names}
+    return [c for c, end in zip(cuts, ends) if c not in joined or any(c < a < end for a in acts)]
 
 
 @lru_cache(maxsize=8)
@@ -333,15 +357,22 @@ def _cue_in(cues, kind: str, start: int, end: int) -> bool:
 def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
     clause = _clause_of(trigger.start, clauses)
     if (_cue_in(cues, "negation", clause[0], trigger.start) or _cue_in(cues, "hypothetical", clause[0], trigger.start)
-            or _denied(trigger, cues, ctx) or any(_cue_in(cues, c, *_sentence_span(ctx)) for c in ("several_deals", "kinds"))):
-        return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易", "a sum of many contracts" add up deals, "授信品种包括…" lists kinds
+            or _denied(trigger, cues, ctx) or any(_cue_in(cues, c, *_sentence_span(ctx)) for c in ("several_deals", "kinds", "no_money"))):
+        return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易", "a sum of many contracts" add up deals, "授信品种包括…" lists kinds;
+        # "雙方表示本案未涉及任何金額": a partnership with no money
     if _part_of_before(trigger, mentions, clause, ctx) or _restated(trigger, mentions, ctx):
         return []
+    if rule.weak and _cue_in(cues, "partnership", *_sentence_span(ctx)) and not any(m.kind == "amount" for m in mentions):
+        return []  # '與Humain簽署諒解備忘錄，合作開發CPU': a bare deal word beside joint work, with no money stated
     changed = (_cue_in(cues, "change", *_sentence_span(ctx)) or any(m.kind == "life" and m.value.old_years for m in mentions)) \
         and not _cue_in(cues, "no_change", *_sentence_span(ctx))  # "本季未調整任何會計估計"
     if rule.requires == "change" and not changed:
         return []
     if rule.requires == "life_change" and not (changed and any(m.kind == "life" and m.value.new_years for m in mentions)):
+        return []
+    if rule.requires == "amount" and not any(m.kind == "amount" and clause[0] <= m.start < clause[1] for m in mentions):
+        return []  # '达成一项价值100亿美元的合作' is a deal; a cooperation with no value stated is a partnership
+    if rule.requires == "goods" and not _deploys_goods(trigger, parties, clause, ctx):
         return []
     if rule.requires == "copula" and not _cue_in(cues, "copula", *clause):
         return []  # "投资者担心…" names no one's stake; "亚马逊是Anthropic的投资者" does
@@ -537,7 +568,7 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
         if role in roles and not roles[role]:
             roles[role] = g
     if subject:
-        if roles[subject_role] and not roles[OTHER[subject_role]]:
+        if roles[subject_role] and not roles[OTHER[subject_role]] and not _raiser_named(subject, rule):
             subject_role = OTHER[subject_role]
         if not roles[subject_role]:
             roles[subject_role] = subject
@@ -562,6 +593,13 @@ def _assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Contex
         return roles["party"][:1], [], True
     return roles["party"], roles["counterparty"], mode is not None or passive \
         or (ctx.sentence.lang == "zh" and _directed(groups, marks, preps))
+
+
+def _raiser_named(subject, rule: TriggerRule) -> bool:
+    """'项目融资通过特殊目的实体Beignet Investor LLC完成': where the clause names who raises the money, the topic
+    carried from before (a dropped subject) is not made its investor: a vehicle raising money names none.
+    (A lender carried into '为X提供贷款' still lends.)"""
+    return subject[0].kind == "topic" and rule.event_type == "investment" and rule.agent == rule.receiver == "counterparty"
 
 
 def _directed(groups, marks, preps) -> bool:
@@ -598,6 +636,17 @@ def _names_goods(parties, clause, ctx: Context) -> bool:
     after = ctx.words.goods_after
     return bool(after) and any(clause[0] <= p.start < clause[1] and re.match(after, ctx.between(p.end, ctx.sentence.end))
                                for p in parties)
+
+
+def _deploys_goods(trigger, parties, clause, ctx: Context) -> bool:
+    """'将使用最多100万颗谷歌TPU' buys from the maker whose goods are its object (roles.yaml goods_after,
+    goods_bought); '部署于得州园区' buys nothing, and who deploys for a customer ('为微软部署约20万颗英伟达
+    GB300 GPU') sells the service (goods_for_other)."""
+    words = ctx.words
+    if words.goods_for_other and re.search(words.goods_for_other, ctx.between(clause[0], trigger.start)):
+        return False
+    return any(trigger.end <= p.start < clause[1] and re.match(words.goods_after, ctx.between(p.end, ctx.sentence.end))
+               and re.match(words.goods_bought, ctx.between(trigger.start, p.start)) for p in parties)
 
 
 def _goods_makers(groups, marks, trigger, rule: TriggerRule, ctx: Context) -> list[list[Mention]]:
@@ -783,7 +832,7 @@ def _amount_for(trigger, sides, group, mentions, clause, ctx: Context) -> Mentio
     amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1] and not _per_share(m, ctx)]
     if not amounts and ctx.sentence.lang == "zh" and trigger.value == "investment":
         amounts = _round_amount(trigger, mentions, clause, ctx)
-    amounts = [a for i, a in enumerate(amounts) if not _valuation(a, mentions, ctx)
+    amounts = [a for i, a in enumerate(amounts) if not _valuation(a, mentions, ctx) and not _a_part_of(a, trigger, mentions)
                and not (i and CONVERTED.match(ctx.between(amounts[i - 1].end, a.start)))]
     if not amounts:
         return None
@@ -808,6 +857,12 @@ def _valuation(amount, mentions, ctx: Context) -> bool:
 
 
 VALUATION_AFTER = re.compile(r"^\s*(?:post-money\s+|pre-money\s+)?valuation\b", re.I)  # "at a $6.8 billion valuation"
+
+
+def _a_part_of(amount, trigger, mentions) -> bool:
+    """'其中100亿美元投资有相当部分是以Azure credit的形式发放的': a part word (the `part` cue) between an amount and
+    the trigger says only a part of that amount is this deal; how much is not stated."""
+    return any(m.kind == "cue" and m.value == "part" and amount.end <= m.start and m.end <= trigger.start for m in mentions)
 
 
 TOTAL_REACH = 80  # characters from a total word to its amount: "the total value of its contracts with CoreWeave to"
@@ -879,7 +934,8 @@ def _dedupe(events: list[Event], by_rule: dict) -> list[Event]:
         if any(_two_readings(k, e) for k in kept):
             continue
         same = next((i for i, k in enumerate(kept) if (k.event_type, k.party, k.counterparty, k.life_new_years)
-                     == (e.event_type, e.party, e.counterparty, e.life_new_years) and not _amounts_differ(k, e)), None)
+                     == (e.event_type, e.party, e.counterparty, e.life_new_years) and not _amounts_differ(k, e)
+                     and not (k.life_old_years and e.life_old_years and k.life_old_years != e.life_old_years)), None)
         if same is None:
             kept.append(e)
         elif kept[same].amount_text is None and e.amount_text is not None:

@@ -16,7 +16,8 @@ from .match_en import EnglishMatcher
 from .match_zh import ChineseMatcher
 from .merge import merge_in_document, with_ids
 from .language import HAN
-from .names import learn_descriptors, learn_org_names, learn_party_names, learn_zh_org_names, names_pattern
+from .names import (learn_descriptors, learn_org_names, learn_party_names, learn_zh_org_names, learn_zh_slot_names,
+                    names_pattern)
 from .records import Amount, Document, Event, Mention, Sentence
 from .rules import RuleSet, default_rules
 from .sections import section_at
@@ -53,6 +54,11 @@ class Extractor:
     def zh(self) -> ChineseMatcher:
         return ChineseMatcher(self.rules)
 
+    @cached_property
+    def zh_stop(self) -> frozenset:
+        """Words no Chinese name in a slot runs over: the boundary words and the first words of rules (增资, 提供 ...)."""
+        return frozenset(self.rules.roles["zh"].name_boundaries) | frozenset(self.zh.first_word)
+
     def matched_sentences(self, doc: Document, *, region: str | None = None,
                           near_misses: bool = False) -> list[tuple[Sentence, list[Mention]]]:
         """Sentences that may hold an event, with their mentions (paragraph language decides the matcher).
@@ -69,6 +75,10 @@ class Extractor:
             names.update(learn_zh_org_names(doc.text, self.known_names, suffixes=zh.org_suffixes,
                                             boundaries=zh.name_boundaries, short_name=zh.short_name,
                                             tokenize=self.zh.tokens))
+            for surface, name in learn_zh_slot_names(doc.text, self.known_names, slots=zh.name_slots, stop=self.zh_stop,
+                                                     not_names=zh.not_name_words, tokenize=self.zh.tokens).items():
+                if not any(n.startswith(surface) for n in names):  # '子公司瀚云智算（宁夏）有限公司' is learned in full
+                    names[surface] = name
         learned = (names_pattern(names), names)
         found, state = [], {}
         for offset, paragraph in _paragraphs(doc.text):

@@ -10,13 +10,13 @@ from .records import Event
 
 
 def _conflicts(a: Event, b: Event) -> bool:
-    """Two amounts, or two new lives, that disagree make two events."""
+    """Two amounts, or two old or new lives, that disagree make two events ('服务器由4年调至6年，网络设备由5年调至6年')."""
     if a.amount_text and b.amount_text:
         va = a.amount or a.amount_high or a.amount_low
         vb = b.amount or b.amount_high or b.amount_low
         if va and vb and abs(va - vb) > max(va, vb) * Decimal("0.005"):
             return True
-    return bool(a.life_new_years and b.life_new_years and a.life_new_years != b.life_new_years)
+    return any(x and y and x != y for x, y in ((a.life_new_years, b.life_new_years), (a.life_old_years, b.life_old_years)))
 
 
 def merge_in_document(events: list[Event]) -> list[Event]:

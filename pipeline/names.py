@@ -209,3 +209,33 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
 # a trade noun right before a Latin name describes it: the name is a company ("向燃料電池商Bloom Energy提供融資")
 ZH_DESCRIBED = re.compile(r"(?:商|矿企|礦企|业者|業者|初创公司|初創公司|初创企业|初創企業|新创|新創)\s*"
                           r"((?:[A-Z][A-Za-z0-9&'-]*\s+){0,3}[A-Z][A-Za-z0-9&'-]*)")
+
+
+def learn_zh_slot_names(text: str, known: set[str], *, slots, stop, not_names, tokenize) -> dict[str, str]:
+    """Companies named only by where they stand ('对参股公司智源芯增资', '對日本子公司JASM增資', '參與台智雲的增資'):
+    a slot (roles.yaml name_slots) holds the name; it ends at the first rule or boundary word (`stop`).
+    A name made of words that name no company (目前, 业务 ...), starting with a one-character stop word
+    ('对外担保', 对外 is no name) or with a known name is none."""
+    found: dict[str, str] = {}
+    for slot in slots:
+        for m in re.finditer(slot, text):
+            name = _slot_name(m.group("name").strip(), stop, tokenize)
+            if name and not (name in known or _starts_with_known(name, known)
+                             or any(w in not_names for w, _, _ in tokenize(name))):
+                found.setdefault(name, strip_legal_suffix(name))
+    return found
+
+
+def _slot_name(candidate: str, stop, tokenize) -> str | None:
+    """The words of a slot's candidate up to the first stop word: '智源芯增资' -> '智源芯'; a Latin name stands as it is."""
+    if candidate[:1].isascii():
+        return candidate if len(candidate) >= 2 and candidate.split()[0] not in SKIP_FIRST else None
+    if candidate[:1] in stop:
+        return None
+    words = []
+    for word, _, _ in tokenize(candidate):
+        if word in stop:
+            break
+        words.append(word)
+    name = "".join(words)
+    return name if 2 <= len(name) <= 8 and len(words) <= 3 else None

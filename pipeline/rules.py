@@ -22,7 +22,7 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 LANGS = ("en", "zh")
 ROLES = ("party", "counterparty")
 CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "no_change", "hypothetical",
-        "several_deals", "valuation", "kinds", "points_back", "restates",
+        "several_deals", "valuation", "kinds", "no_money", "partnership", "part", "payer", "points_back", "restates",
         "total", "block", "copula", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
@@ -87,11 +87,14 @@ class RoleWords:
     round_anaphor: str | None = None  # regex: "the round" / "the IPO" naming the deal of the sentence before
     goods_after: str | None = None  # regex: what follows a company named before its goods ("NVIDIA B200 GPUs")
     goods_bought: str | None = None  # regex: a purchase word buying those goods, up to the company ("buy 50,000 ")
+    goods_for_other: str | None = None  # regex: the words before a deploy verb that deploy for a customer ("为微软")
     party_name_before: str | None = None  # regex: a word before a name that makes it a party ("a loan from ")
     party_name_verbs: str | None = None  # regex: a deal verb after a name that makes it a party (" will purchase")
     not_name_words: frozenset = frozenset()  # words no such name holds (months, places, products)
     in_return: str | None = None  # regex: what follows goes back to the giver ("in return for stakes")
     clause_break_regex: str | None = None  # regex: a clause break that a word list cannot say ("as <subject> commits")
+    clause_joiners: tuple = ()  # words after a comma that go on with the clause before it ("贷款，支持X")
+    name_slots: tuple = ()  # regexes with a group 'name': a company the slot names ("参股公司智源芯", "參與台智雲的增資")
 
 
 @dataclass(frozen=True)
@@ -187,8 +190,8 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         raise RuleError(str(path), lineno, rid, f"unknown event_type {obj.get('event_type')!r}")
     if obj.get("agent") not in ROLES or obj.get("receiver") not in (*ROLES, None):
         raise RuleError(str(path), lineno, rid, "'agent' must be party/counterparty; 'receiver' too, or null")
-    if obj.get("requires") not in (None, "change", "life_change", "copula"):
-        raise RuleError(str(path), lineno, rid, f"unknown 'requires' {obj.get('requires')!r}: change, life_change or copula")
+    if obj.get("requires") not in (None, "change", "life_change", "copula", "amount", "goods"):
+        raise RuleError(str(path), lineno, rid, f"unknown 'requires' {obj.get('requires')!r}: change, life_change, copula, amount or goods")
     if not set(obj.get("covers", ())) <= set(EVENT_TYPES):
         raise RuleError(str(path), lineno, rid, f"'covers' must list event types, not {obj.get('covers')!r}")
     if obj.get("given") not in (*EVENT_TYPES, None):
@@ -238,11 +241,14 @@ def _role_words(path: Path) -> RoleWords:
                          descriptors=frozenset(map(str, data.get("descriptors") or ())),
                          round_anaphor=_regex(path, data, "round_anaphor"),
                          goods_after=_regex(path, data, "goods_after"), goods_bought=_regex(path, data, "goods_bought"),
+                         goods_for_other=_regex(path, data, "goods_for_other"),
                          party_name_before=_regex(path, data, "party_name_before"),
                          party_name_verbs=_regex(path, data, "party_name_verbs"),
                          not_name_words=frozenset(map(str, data.get("not_name_words") or ())),
                          in_return=_regex(path, data, "in_return"),
-                         clause_break_regex=_regex(path, data, "clause_break_regex"))
+                         clause_break_regex=_regex(path, data, "clause_break_regex"),
+                         clause_joiners=tuple(map(str, data.get("clause_joiners") or ())),
+                         name_slots=tuple(_regex(path, {"name_slots": r}, "name_slots") for r in data.get("name_slots") or ()))
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
 

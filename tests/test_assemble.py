@@ -316,6 +316,56 @@ EVENTS = [
     ("xAI先跟甲骨文签了一份算力合同。随后又承诺向微软采购50亿美元的Azure服务；本月再跟亚马逊签了一份云合同。", None,
      [("purchase_agreement", "xAI", "Oracle", None), ("purchase_agreement", "xAI", "Microsoft", "5000000000"),
       ("purchase_agreement", "xAI", "Amazon", None)]),
+    # a verb that sets a new life, with or without a depreciation noun; lives differing in the old years are two changes
+    ("微软的服务器由4年调至6年，网络设备由5年调至6年。", None,
+     [("depreciation_change", "Microsoft", None, None), ("depreciation_change", "Microsoft", None, None)]),
+    ("甲骨文把伺服器由5年調至6年。", None, [("depreciation_change", "Oracle", None, None)]),
+    ("Meta將網路設備的耐用年限變更為5.5年。", None, [("depreciation_change", "Meta", None, None)]),
+    # a company named only by the slot it stands in (after 子公司/参股公司, in 参与X的增资)
+    ("英伟达向其全资子公司星辰算力注资5亿美元。", None, [("investment", "NVIDIA", "星辰算力", "500000000")]),
+    ("鴻海董事會通過對美國子公司Orion Power增資3億美元。", None,
+     [("investment", "Foxconn", "Orion Power", "300000000")]),
+    ("軟銀將參與月暗科技的新一輪融資。", None, [("investment", "SoftBank", "月暗科技", None)]),
+    # banks that arrange a loan lend it; '，支持X' goes on with the deal and names the borrower
+    ("一批银行正筹组约50亿美元贷款，支持CoreWeave扩建数据中心。", None,
+     [("credit", "一批银行", "CoreWeave", "5000000000")]),
+    ("摩根大通牽頭籌組100億美元銀團貸款，支援Crusoe興建園區。", None,
+     [("credit", "JPMorgan Chase", "Crusoe", "10000000000")]),
+    ("微软向OpenAI投资100亿美元，支持其在Azure上训练模型。", None,  # no second side after 支持
+     [("investment", "Microsoft", "OpenAI", "10000000000")]),
+    # a vehicle raising money names no investor; money given to it still has its sides
+    ("高盛向特殊目的公司Harbor Vale LLC提供了30亿美元融资。", None,
+     [("credit", "Goldman Sachs", "Harbor Vale", "3000000000")]),
+    ("黑石上月很活跃。本月又为Crusoe提供了50亿美元贷款。", None,  # a lender carried over still lends
+     [("credit", "Blackstone", "Crusoe", "5000000000")]),
+    # joint work beside a bought good or a stated amount is still a deal
+    ("AMD与OpenAI签署协议，共同开发MI450芯片，OpenAI将采购6吉瓦的GPU。", None,
+     [("purchase_agreement", "OpenAI", "AMD", None)]),
+    ("甲骨文與OpenAI簽署3000億美元的算力合約，不涉及股權交換。", None,  # the stake not involved is none
+     [("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
+    # a part of an amount is a deal of its own with no amount stated; a stated part keeps its figure
+    ("微软对OpenAI的130亿美元投资中，有相当部分是以Azure credit的形式发放的。", None,
+     [("investment", "Microsoft", "OpenAI", "13000000000"), ("credit", "Microsoft", "OpenAI", None)]),
+    ("亞馬遜對Anthropic的80億美元投資中，一部分以AWS雲額度的形式提供。", None,
+     [("investment", "Amazon", "Anthropic", "8000000000"), ("credit", "Amazon", "Anthropic", None)]),
+    ("软银斥资50亿美元收购OpenAI部分股权。", None, [("investment", "SoftBank", "OpenAI", "5000000000")]),
+    # a cooperation with a value stated is a deal; the supply chain says who sells
+    ("超微與Humain達成一項價值100億美元的合作，將為其部署500兆瓦算力。", None,
+     [("purchase_agreement", "Humain", "AMD", "10000000000")]),
+    ("英伟达与xAI达成价值200亿美元的战略合作，为其供应GPU。", None,
+     [("purchase_agreement", "xAI", "NVIDIA", "20000000000")]),
+    ("OpenAI已向甲骨文采购450亿美元算力，是否续约尚不确定。", None,  # the question is about what comes after
+     [("purchase_agreement", "OpenAI", "Oracle", "45000000000")]),
+    # a backstop order is a purchase; a later clause saying who pays fixes the buyer of a bare deal word
+    ("英偉達與CoreWeave簽了63億美元的兜底訂單，CoreWeave的算力若沒租出去，由英偉達負責買單。", None,
+     [("purchase_agreement", "NVIDIA", "CoreWeave", "6300000000")]),
+    ("微软与Nebius签了一份174亿美元的合同，微软负责买单。", None,
+     [("purchase_agreement", "Microsoft", "Nebius", "17400000000")]),
+    ("英伟达和CoreWeave签了一份63亿美元的订单。", None,  # no payer said: the supply chain decides
+     [("purchase_agreement", "CoreWeave", "NVIDIA", "6300000000")]),
+    # deploying a maker's goods buys them from the maker
+    ("xAI的Colossus集群将使用20万颗英伟达GPU。", None, [("purchase_agreement", "xAI", "NVIDIA", None)]),
+    ("Meta將在其資料中心部署10萬顆超微MI355晶片。", None, [("purchase_agreement", "Meta", "AMD", None)]),
     ("Anthropic先與Google簽了TPU大單。隨後又承諾向微軟採購300億美元的Azure算力；本月再跟亞馬遜簽了一份雲端合約。", None,
      [("purchase_agreement", "Anthropic", "Alphabet", None), ("purchase_agreement", "Anthropic", "Microsoft", "30000000000"),
       ("purchase_agreement", "Anthropic", "Amazon", None)]),
@@ -408,6 +458,25 @@ NON_EVENTS = [
     ("其中一半以云额度形式发放。", None),  # points back at no deal
     ("上述贷款尚需股东大会审议。", None),
     ("上述授信及擔保尚需經股東大會審議通過。", None),
+    ("微软把与OpenAI的合同期限由5年调至7年。", None),  # a contract's term is no useful life
+    ("甲骨文將貸款期限由3年調至5年。", None),
+    ("截至公告日，公司及控股子公司对外担保总额为人民币8亿元。", None),  # 对外 names no borrower
+    ("微软支持OpenAI的发展，也支持Anthropic。", None),  # support names no deal
+    ("蓝猫头鹰与Meta成立合资企业。项目融资通过特殊目的实体Harbor Vale LLC完成，规模约270亿美元。", None),
+    ("Meta與藍貓頭鷹成立合資企業。項目融資通過特殊目的實體Harbor Vale LLC完成。", None),
+    # partnerships with no money; trading in shares
+    ("联想与英伟达签署合作协议，共同研发AI服务器，未披露金额。", None),
+    ("緯創與超微簽署合作備忘錄，聯合開發液冷機櫃，雙方表示不涉及任何金額。", None),
+    ("该合作不涉及资金往来，微软与OpenAI签了合作协议。", None),
+    ("投资者在买卖本公司股票时应注意风险。", "润川数据"),
+    ("微软与OpenAI在模型安全研究上展开合作。", None),  # a cooperation with no value: a partnership
+    ("輝達與聯發科宣布擴大合作，金額未披露。", None),
+    ("问：公司是否会延长服务器的折旧年限至6年？", "海川智能科技"),  # a question states no deal
+    ("市場關注微軟會不會繼續向OpenAI投資。", None),
+    ("IREN将在2026年分阶段部署于得州Childress园区。", None),  # deploying names no goods
+    ("Nebius将在芬兰的数据中心为微软部署约10万颗英伟达GB300 GPU。", None),  # deploying for a customer: no purchase of the chips
+    ("Meta使用Llama模型改进广告系统。", None),
+    ("DeepSeek使用英伟达GPU训练模型。", None),  # using chips with no quantity bought is no deal
     ("软银上月卖出所持的英伟达股份，套现58亿美元。", None),  # a divestment
     ("軟銀在10月出售所持全部輝達股票，套現約58億美元。", None),
     ("CoreWeave delivered the GPUs to customers ahead of schedule.", None),  # customers, no one named

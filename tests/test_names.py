@@ -70,3 +70,29 @@ def test_names_in_a_party_position_are_learned(text, expected):
     found = learn_party_names(text, extractor.known_names, before=en.party_name_before, verbs=en.party_name_verbs,
                               stop=en.not_name_words)
     assert sorted(found) == expected
+
+
+SLOT_NAMES = [  # (text, Chinese names learned from the slot they stand in)
+    ("腾讯对联营公司云图科技增资3亿元。", ["云图科技"]),
+    ("台積電對美國子公司TSMC Arizona增資。", []),  # starts with a known name (TSMC)
+    ("英特爾對日本子公司Rapidus Japan增資。", ["Rapidus Japan"]),
+    ("阿里巴巴將參與深度求索的新一輪融資。", ["深度求索"]),
+    ("公司及控股子公司对外担保总额为5亿元。", []),  # 对外 is no name
+    ("英伟达的子公司目前正在洽谈新的融资。", []),  # 目前正在 is no name
+    ("甲骨文對旗下子公司增資。", []),  # the slot is empty
+]
+
+
+def _slot_names(text: str) -> list[str]:
+    from pipeline.extract import Extractor
+    from pipeline.names import learn_zh_slot_names
+
+    ex = Extractor()
+    zh = ex.rules.roles["zh"]
+    return sorted(learn_zh_slot_names(text, ex.known_names, slots=zh.name_slots, stop=ex.zh_stop,
+                                      not_names=zh.not_name_words, tokenize=ex.zh.tokens))
+
+
+@pytest.mark.parametrize("text,expected", SLOT_NAMES)
+def test_names_in_a_slot_are_learned(text, expected):
+    assert _slot_names(text) == expected
