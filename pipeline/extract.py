@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import cached_property
 
-from .assemble import POINTING, assemble, pointed_sides
+from .assemble import assemble
 from .language import detect_lang, detect_region
 from .match_en import EnglishMatcher
 from .match_zh import ChineseMatcher
@@ -18,7 +18,8 @@ from .merge import merge_in_document, with_ids
 from .language import HAN
 from .names import (learn_descriptors, learn_org_names, learn_party_names, learn_zh_org_names, learn_zh_slot_names,
                     names_pattern)
-from .records import Amount, Document, Event, Mention, Sentence
+from .records import Document, Event, Mention, Sentence
+from .roles import POINTING, pointed_sides
 from .rules import RuleSet, default_rules
 from .sections import section_at
 

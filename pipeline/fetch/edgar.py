@@ -9,7 +9,6 @@ so they are cached for good; the submissions JSON is asked for conditionally.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date

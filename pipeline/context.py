@@ -1,0 +1,107 @@
+"""The sentence being assembled, and the word lookups every assembly step uses."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .records import DocMeta, Mention, Sentence
+from .rules import RoleWords, RuleSet, TriggerRule
+
+
+OTHER = {"party": "counterparty", "counterparty": "party"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What assembly needs besides the mentions."""
+
+    sentence: Sentence
+    rules: RuleSet
+    meta: DocMeta
+
+    @property
+    def words(self) -> RoleWords:
+        return self.rules.roles[self.sentence.lang]
+
+    def rel(self, pos: int) -> int:
+        return pos - self.sentence.start
+
+    def between(self, a: int, b: int) -> str:
+        return self.sentence.text[self.rel(a):self.rel(b)]
+
+
+_BY_RULE: dict[tuple[int, str], tuple[RuleSet, dict]] = {}
+
+
+def trigger_rules(rules: RuleSet, lang: str) -> dict[str, TriggerRule]:
+    """A language's trigger rules by id, built once per rule set (a RuleSet holds dicts: it cannot be hashed)."""
+    hit = _BY_RULE.get((id(rules), lang))
+    if hit is None or hit[0] is not rules:  # kept with its rule set, so the id is not another's
+        if len(_BY_RULE) >= 8:
+            _BY_RULE.clear()
+        hit = _BY_RULE[(id(rules), lang)] = (rules, {r.id: r for r in rules.triggers_for(lang)})
+    return hit[1]
+
+
+WORD_WINDOW = 80  # characters: enough for "a group of banks led by", never the whole sentence again
+ARTICLES_AT_END = re.compile(r"(?:\b(?:a|an|the|its|their|fellow|rival|chipmaker|cloud provider|startup)\s*)+$", re.I)
+
+
+ZH_DESCRIPTOR_AT_END = re.compile(r"([向为為给給对對从從与與跟同由])[^\s向为為给給对對从從与與跟同由和及、，,的]{0,10}?"
+                                  r"(?:商|矿企|礦企|业者|業者|初创公司|初創公司|初创企业|初創企業)$")
+
+
+@lru_cache(maxsize=64)
+def longest_first(words: tuple) -> tuple:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=64)
+def _role_words(words: tuple) -> tuple:
+    """(word, lower-cased, whether it is a Latin word), longest first: lowered once, not per look-up."""
+    return tuple((w, w.lower(), w.isascii() and w[0].isalpha()) for w in longest_first(words))
+
+
+def word_before(ctx: Context, pos: int, vocabulary) -> str | None:
+    """The role word right before `pos`, if any (longest first)."""
+    before = ctx.between(max(ctx.sentence.start, pos - WORD_WINDOW), pos).rstrip()  # the words just before
+    before = ARTICLES_AT_END.sub("", before).rstrip()
+    if ctx.sentence.lang == "zh":  # '向燃料電池商Bloom Energy': the trade noun describes the name, 向 marks it
+        before = ZH_DESCRIPTOR_AT_END.sub(r"\1", before)
+    lowered = before.lower()
+    for word, low, latin in _role_words(tuple(vocabulary)):
+        if lowered.endswith(low):
+            if latin and re.search(r"[A-Za-z]$", before[: -len(word)] or " "):
+                continue  # "editor" does not end with the word "to"
+            return word
+    return None
+
+
+def cue_in(cues, kind: str, start: int, end: int) -> bool:
+    return any(c.value == kind and c.start < end and start < c.end for c in cues)
+
+
+def sentence_span(ctx: Context) -> tuple[int, int]:
+    return ctx.sentence.start, ctx.sentence.end
+
+
+def company_groups(parties: list[Mention], ctx: Context) -> list[list[Mention]]:
+    """Consecutive companies joined only by list words ("Microsoft and OpenAI", 英伟达、AMD)."""
+    groups: list[list[Mention]] = []
+    coordinators = longest_first(tuple(ctx.words.coordinators))
+    for p in parties:
+        if groups and _only_list_words(ctx.between(groups[-1][-1].end, p.start), coordinators):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _only_list_words(gap: str, coordinators) -> bool:
+    if not gap.strip():
+        return False
+    gap = re.sub(r"\([^()]*\)|（[^（）]*）|(?:\b(?:up to|as much as|about|approximately|roughly|around|nearly|another|a further)\s+)?[$€£¥]?\s?[\d.,]+\s*(?:billion|million|trillion|bn|亿|億|万亿|萬億|美元)*", " ", gap)
+    for word in coordinators:
+        gap = gap.replace(word, " ")
+    return not gap.strip(" ,，、'’s*_")  # "**NVIDIA**, **Andreessen Horowitz**": Markdown emphasis joins no less
