@@ -65,8 +65,8 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
     """Companies, generic lenders and (when the filer is known) first-person words."""
     out = []
     for m in mentions:
-        if m.kind == "entity" or (m.kind == "cue" and m.value == "generic"):
-            out.append(m if m.kind == "entity" else Mention(m.doc_id, m.start, m.end, m.text, "generic", _generic_name(m.text), m.rule_id))
+        if m.kind in ("entity", "generic") or (m.kind == "cue" and m.value == "generic"):  # match_en: 'the cloud'
+            out.append(m if m.kind != "cue" else Mention(m.doc_id, m.start, m.end, m.text, "generic", _generic_name(m.text), m.rule_id))
         elif m.kind == "cue" and m.value == "filer" and meta.filer:
             out.append(Mention(m.doc_id, m.start, m.end, m.text, "filer", meta.filer, m.rule_id))
     out = [p for p in out if not _overlaps_any(p, triggers)]

@@ -19,7 +19,7 @@ from .language import HAN
 from .names import (learn_descriptors, learn_org_names, learn_party_names, learn_zh_org_names, learn_zh_slot_names,
                     names_pattern)
 from .records import Document, Event, Mention, Sentence
-from .roles import POINTING, pointed_sides
+from .roles import POINTING, pointed_sides, table_sides
 from .rules import RuleSet, default_rules
 from .sections import section_at
 
@@ -104,6 +104,10 @@ class Extractor:
             mentions += _round_topic(doc.text, sentence, carried, self.round_anaphor)
             mentions += _pointed_deal(doc.text, sentence, deal, mentions)
             found = assemble(sentence, mentions, rules=self.rules, meta=meta)
+            header = _table_header(doc.text, sentence)
+            if header is not None:
+                columns = self.rules.roles[sentence.lang].table_columns
+                found = [table_sides(e, header, sentence, mentions, columns) for e in found]
             events += found
             carried = _invested_in(sentence, found) or _raised_by(sentence, mentions, self.raising)
             deal = next(((sentence, e) for e in reversed(found) if e.counterparty), None)
@@ -128,6 +132,19 @@ def _raised_by(sentence: Sentence, mentions, raising: frozenset[str]) -> tuple[S
     raiser = next((m for m in mentions if m.kind == "entity" and m.end <= first.start), None)
     owner = raiser is not None and sentence.text.startswith(("'s", "’s"), raiser.end - sentence.start)
     return (sentence, raiser.value) if raiser is not None and not owner else None
+
+
+def _table_header(text: str, sentence: Sentence) -> str | None:
+    """The first line of the pipe table whose row the sentence is (its header), or None outside a table."""
+    if "|" not in sentence.text or "\n" in sentence.text:
+        return None
+    header, end = None, text.rfind("\n", 0, sentence.start)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if "|" not in text[start:end]:
+            break
+        header, end = text[start:end], start - 1
+    return header
 
 
 def _pointed_deal(text: str, sentence: Sentence, deal, mentions) -> list[Mention]:

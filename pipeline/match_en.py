@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from typing import NamedTuple
 
 import spacy
@@ -99,6 +100,8 @@ class EnglishMatcher:
             if candidate and (near_misses or any(m.kind == "trigger" for m in mentions)):
                 s_start, s_end = idx[s], ends[e - 1]
                 sent_text = text[s_start:s_end]
+                mentions = [replace(m, kind="generic", value=m.text.split(None, 1)[1]) if _introduced_thing(m, text, offset + s_start, offset) else m
+                            for m in mentions]
                 if previous is not None and earlier is not None and any(m.value == "pronoun" for m in mentions if m.kind == "cue") \
                         and self._descriptive_subject(lower, *previous):
                     mentions = _resolve_pronouns(mentions, earlier)
@@ -329,6 +332,16 @@ def _resolve_pronouns(mentions: list[Mention], antecedent: Mention | None) -> li
             continue
         out.append(m)
     return out
+
+
+def _introduced_thing(m: Mention, text: str, sentence_start: int, offset: int) -> bool:
+    """'NVIDIA funds a GPU cloud, the cloud buys NVIDIA chips': a 'the <noun>' pronoun whose noun the sentence
+    brought in with 'a'/'an' just before is that new thing, no company named before it: a generic side."""
+    if m.kind != "cue" or m.value != "pronoun" or not m.text.lower().startswith("the "):
+        return False
+    noun = re.escape(m.text.split()[-1].lower().removesuffix("'s"))
+    before = text[sentence_start - offset:m.start - offset]
+    return re.search(rf"\b(?:a|an)\s+(?:(?!(?:of|for|to|in|the|and|with)\s)[\w-]+\s+){{0,3}}{noun}\b", before, re.I) is not None
 
 
 SUBJECT_NEXT = re.compile(r"\s+[a-z]")

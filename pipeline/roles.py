@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from .context import Context, OTHER, company_groups, cue_in, trigger_rules, word_before
-from .records import Event, Mention
+from .records import Event, Mention, Sentence
 from .rules import RoleWords, TriggerRule
 
 
@@ -293,3 +293,29 @@ def _raiser_named(subject, rule: TriggerRule) -> bool:
 
 GOES_ON = re.compile(r"^[，,；;\s]*(?:并且|並且|并|並|还|還|同时|同時|亦|且)")
 CLAUSE_START = re.compile(r"(?:^|[，,；;：:])[\s\d年月日]*$")
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int]]:
+    """The (start, end) of each cell of a pipe-table line; a Markdown row's outer pipes open no cell."""
+    bounds = [-1] + [i for i, ch in enumerate(line) if ch == "|"] + [len(line)]
+    cells = [(offset + a + 1, offset + b) for a, b in zip(bounds, bounds[1:])]
+    if line.strip().startswith("|"):
+        cells = cells[1:]
+    return cells[:-1] if line.strip().endswith("|") else cells
+
+
+def table_sides(event: Event, header: str, row: Sentence, mentions, columns: dict) -> Event:
+    """'Commitment | From | To | Amount' over 'Equity investment | NVIDIA | Anthropic | up to $10 billion':
+    where a table's header names the paying and receiving columns, a row's sides are those cells' companies,
+    never one from outside the row (an antecedent carried in, a company named in the text before)."""
+    roles = {i: columns.get(header[a:b].strip(" *").lower()) for i, (a, b) in enumerate(_cells(header, 0))}
+    sides = {}
+    for i, (start, end) in enumerate(_cells(row.text, row.start)):
+        role = roles.get(i)
+        named = [m for m in mentions if m.kind == "entity" and start <= m.start and m.end <= end]
+        if role in ("party", "counterparty") and role not in sides:
+            sides[role] = (named[0].value, named[0].text) if named else (None, None)
+    if set(sides) != {"party", "counterparty"}:
+        return event
+    return replace(event, party=sides["party"][0], party_text=sides["party"][1],
+                   counterparty=sides["counterparty"][0], counterparty_text=sides["counterparty"][1])

@@ -95,6 +95,7 @@ class RoleWords:
     clause_break_regex: str | None = None  # regex: a clause break that a word list cannot say ("as <subject> commits")
     clause_joiners: tuple = ()  # words after a comma that go on with the clause before it ("贷款，支持X")
     name_slots: tuple = ()  # regexes with a group 'name': a company the slot names ("参股公司智源芯", "參與台智雲的增資")
+    table_columns: dict = field(default_factory=dict)  # a pipe-table header cell -> the side its column holds ("from": party)
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,8 @@ def _role_words(path: Path) -> RoleWords:
                          in_return=_regex(path, data, "in_return"),
                          clause_break_regex=_regex(path, data, "clause_break_regex"),
                          clause_joiners=tuple(map(str, data.get("clause_joiners") or ())),
-                         name_slots=tuple(_regex(path, {"name_slots": r}, "name_slots") for r in data.get("name_slots") or ()))
+                         name_slots=tuple(_regex(path, {"name_slots": r}, "name_slots") for r in data.get("name_slots") or ()),
+                         table_columns={str(k).lower(): str(v) for k, v in (data.get("table_columns") or {}).items()})
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
 

@@ -392,6 +392,20 @@ EVENTS = [
     ("Mistral AI raised $600 million at a $6 billion valuation in a round led by Harbor Ventures and Pine Hill Capital.",
      None, [("investment", "Harbor Ventures", "Mistral AI", "600000000"),
             ("investment", "Pine Hill Capital", "Mistral AI", "600000000")]),
+    # a pipe table whose header names the paying and receiving columns: a row's sides are its cells
+    ("The terms.\nCommitment | From | To | Amount\nGoogle Cloud compute purchase | Anthropic | Alphabet | $10 billion", None,
+     [("purchase_agreement", "Anthropic", "Alphabet", "10000000000")]),
+    # 'the <noun>' after 'a … <noun>' is that new thing, not the company named before it
+    ("AMD funds a GPU cloud, the cloud buys AMD chips, and the cloud rents them to Meta.", None,
+     [("purchase_agreement", "cloud", "AMD", None), ("purchase_agreement", "Meta", "cloud", None)]),
+    ("CoreWeave expanded in Texas, and the company buys AMD chips.", None,
+     [("purchase_agreement", "CoreWeave", "AMD", None)]),
+    # a company right before its models describes them ("access to Anthropic models"), no side
+    ("Amazon gives qualifying startups up to $100,000 in AWS credits, plus access to Anthropic models on Bedrock.", None,
+     [("credit", "Amazon", "qualifying startups", None)]),  # an "up to" amount is a ceiling
+    # money that 'reached' a company went to it
+    ("Most of Alphabet's $2 billion commitment reached Anthropic as Google Cloud credits.", None,
+     [("credit", "Alphabet", "Anthropic", "2000000000")]),
 ]
 
 # sentences that state no event
