@@ -392,6 +392,10 @@ EVENTS = [
     ("Mistral AI raised $600 million at a $6 billion valuation in a round led by Harbor Ventures and Pine Hill Capital.",
      None, [("investment", "Harbor Ventures", "Mistral AI", "600000000"),
             ("investment", "Pine Hill Capital", "Mistral AI", "600000000")]),
+    # a short modifier with 的 between a role word and the name: the role word still marks it
+    ("亚马逊为入选的AI初创公司提供最高50万美元的云额度。", None, [("credit", "Amazon", "AI初创公司", None)]),
+    ("谷歌向合資格的初創公司提供最高20萬美元的雲額度。", None, [("credit", "Alphabet", "初創公司", None)]),
+    ("英伟达向入选的初創企業發放算力券。", None, [("credit", "NVIDIA", "初創企業", None)]),
 ]
 
 # sentences that state no event
