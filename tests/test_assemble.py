@@ -396,6 +396,9 @@ EVENTS = [
     ("亚马逊为入选的AI初创公司提供最高50万美元的云额度。", None, [("credit", "Amazon", "AI初创公司", None)]),
     ("谷歌向合資格的初創公司提供最高20萬美元的雲額度。", None, [("credit", "Alphabet", "初創公司", None)]),
     ("英伟达向入选的初創企業發放算力券。", None, [("credit", "NVIDIA", "初創企業", None)]),
+    # a finance-lease line is credit from the lessor, not equity financing
+    ("招商银行为CoreWeave提供了5亿美元的融资租赁额度。", None, [("credit", "招商银行", "CoreWeave", "500000000")]),
+    ("Lambda從滙豐銀行取得3億美元的融資租賃額度。", None, [("credit", "HSBC", "Lambda", "300000000")]),
 ]
 
 # sentences that state no event
@@ -490,6 +493,7 @@ NON_EVENTS = [
     ("Fidelity's money made up most of a $600 million round. Temasek also participated.", None),  # not Fidelity's round
     ("Crusoe granted Blue Owl an option to buy GPUs from NVIDIA at a fixed price.", None),  # an option buys nothing yet
     ("Under the plan, employees hold options to purchase Lambda stock.", None),
+    ("甲骨文介绍了融资租赁额度的会计处理。", None),  # talk about finance-lease lines, none granted
 ]
 
 
