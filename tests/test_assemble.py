@@ -399,6 +399,14 @@ EVENTS = [
     # a finance-lease line is credit from the lessor, not equity financing
     ("招商银行为CoreWeave提供了5亿美元的融资租赁额度。", None, [("credit", "招商银行", "CoreWeave", "500000000")]),
     ("Lambda從滙豐銀行取得3億美元的融資租賃額度。", None, [("credit", "HSBC", "Lambda", "300000000")]),
+    # a name written out in full starts after 认购/关联方 and never ends with 注册资本; a thousands comma parts no clause
+    ("公司拟以自有资金人民币3,000万元认购杭州云图科技有限公司新增注册资本。", "星河算力",
+     [("investment", "星河算力", "杭州云图科技", "30000000")]),
+    ("本公司擬以現金港幣2億元認購深圳雲圖科技有限公司新增註冊資本。", "星河算力",
+     [("investment", "星河算力", "深圳雲圖科技", "200000000")]),
+    ("公司预计2026年向关联方苏州云桥数据有限公司采购机柜服务。", "星河算力", [("purchase_agreement", "星河算力", "苏州云桥数据", None)]),
+    ("本公司預計向關聯方台北雲橋數據有限公司租用機櫃。", "星河算力", [("purchase_agreement", "星河算力", "台北雲橋數據", None)]),
+    ("珠海华发集团已向智谱战略投资5亿元。", None, [("investment", "珠海华发", "Zhipu AI", "500000000")]),  # 集团 still ends a name
 ]
 
 # sentences that state no event
@@ -494,6 +502,8 @@ NON_EVENTS = [
     ("Crusoe granted Blue Owl an option to buy GPUs from NVIDIA at a fixed price.", None),  # an option buys nothing yet
     ("Under the plan, employees hold options to purchase Lambda stock.", None),
     ("甲骨文介绍了融资租赁额度的会计处理。", None),  # talk about finance-lease lines, none granted
+    ("公司新增注册资本已完成工商变更登记。", "星河算力"),  # 注册资本 names no company
+    ("本公司新增註冊資本已完成登記。", "星河算力"),
 ]
 
 
