@@ -407,6 +407,13 @@ EVENTS = [
     ("公司预计2026年向关联方苏州云桥数据有限公司采购机柜服务。", "星河算力", [("purchase_agreement", "星河算力", "苏州云桥数据", None)]),
     ("本公司預計向關聯方台北雲橋數據有限公司租用機櫃。", "星河算力", [("purchase_agreement", "星河算力", "台北雲橋數據", None)]),
     ("珠海华发集团已向智谱战略投资5亿元。", None, [("investment", "珠海华发", "Zhipu AI", "500000000")]),  # 集团 still ends a name
+    # the customer after a copula buys from the company whose customer it is; 'X是Y的最大客户' keeps X the buyer
+    ("Nebius的最大客户是微软。", None, [("purchase_agreement", "Microsoft", "Nebius", None)]),
+    ("Nebius的最大客戶為微軟，占營收逾六成。", None, [("purchase_agreement", "Microsoft", "Nebius", None)]),
+    ("Nebius的主要客户包括微软和Meta。", None, [("purchase_agreement", "Microsoft", "Nebius", None),
+                                              ("purchase_agreement", "Meta", "Nebius", None)]),
+    ("微软是Nebius的最大客户。", None, [("purchase_agreement", "Microsoft", "Nebius", None)]),
+    ("微軟是Nebius的最大客戶。", None, [("purchase_agreement", "Microsoft", "Nebius", None)]),
 ]
 
 # sentences that state no event
