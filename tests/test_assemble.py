@@ -414,6 +414,9 @@ EVENTS = [
                                               ("purchase_agreement", "Meta", "Nebius", None)]),
     ("微软是Nebius的最大客户。", None, [("purchase_agreement", "Microsoft", "Nebius", None)]),
     ("微軟是Nebius的最大客戶。", None, [("purchase_agreement", "Microsoft", "Nebius", None)]),
+    # a change stated, beside a saving per year: no supposition
+    ("微软将服务器的折旧年限从4年延长至6年。", None, [("depreciation_change", "Microsoft", None, None)]),
+    ("微軟將伺服器的折舊年限由4年延長至6年，每年可節省約30億美元。", None, [("depreciation_change", "Microsoft", None, None)]),
 ]
 
 # sentences that state no event
@@ -511,6 +514,11 @@ NON_EVENTS = [
     ("甲骨文介绍了融资租赁额度的会计处理。", None),  # talk about finance-lease lines, none granted
     ("公司新增注册资本已完成工商变更登记。", "星河算力"),  # 注册资本 names no company
     ("本公司新增註冊資本已完成登記。", "星河算力"),
+    # a supposition: a sensitivity per year of life, or a change the writer calls a supposition
+    ("粗略测算,一家年折旧费用500亿美元的公司,每延长一年,利润可能多出几十亿美元。", None),
+    ("粗略估算，甲骨文的服務器折舊年限每縮短一年，年度利潤將減少約20億美元。", None),
+    ("如果英伟达真的每年出一代新卡，折旧年限理应缩短到3年，但这只是假设。", None),
+    ("若輝達真的每年推出新一代晶片，微軟的伺服器折舊年限應縮短至3年，但這純屬假設。", None),
 ]
 
 
