@@ -417,6 +417,10 @@ EVENTS = [
     # a change stated, beside a saving per year: no supposition
     ("微软将服务器的折旧年限从4年延长至6年。", None, [("depreciation_change", "Microsoft", None, None)]),
     ("微軟將伺服器的折舊年限由4年延長至6年，每年可節省約30億美元。", None, [("depreciation_change", "Microsoft", None, None)]),
+    # a cloud's name (jieba keeps the alias whole) and 额度 together are cloud credits
+    ("亚马逊通过加速器计划向入选的初创公司发放最高100万美元的AWS云额度。", None, [("credit", "Amazon", "初创公司", None)]),
+    ("阿里巴巴向入選的初創企業發放最高15萬美元的阿里雲額度。", None, [("credit", "Alibaba", "初創企業", None)]),
+    ("OpenAI从阿里云采购算力。", None, [("purchase_agreement", "OpenAI", "Alibaba", None)]),  # the cloud alone: no credit
 ]
 
 # sentences that state no event
@@ -519,6 +523,8 @@ NON_EVENTS = [
     ("粗略估算，甲骨文的服務器折舊年限每縮短一年，年度利潤將減少約20億美元。", None),
     ("如果英伟达真的每年出一代新卡，折旧年限理应缩短到3年，但这只是假设。", None),
     ("若輝達真的每年推出新一代晶片，微軟的伺服器折舊年限應縮短至3年，但這純屬假設。", None),
+    ("阿里云额度的使用规则今年有所调整。", None),  # credits talked about, none granted
+    ("阿里雲額度的申請門檻今年提高。", None),
 ]
 
 
