@@ -174,9 +174,9 @@ def _not_with(words: tuple) -> re.Pattern:
 def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
     clause = clause_of(trigger.start, clauses)
     if (cue_in(cues, "negation", clause[0], trigger.start) or cue_in(cues, "hypothetical", clause[0], trigger.start)
-            or _denied(trigger, cues, ctx) or any(cue_in(cues, c, *sentence_span(ctx)) for c in ("several_deals", "kinds", "no_money"))):
+            or _denied(trigger, cues, ctx) or any(cue_in(cues, c, *sentence_span(ctx)) for c in ("several_deals", "kinds", "no_money", "supposed"))):
         return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易", "a sum of many contracts" add up deals, "授信品种包括…" lists kinds;
-        # "雙方表示本案未涉及任何金額": a partnership with no money
+        # "雙方表示本案未涉及任何金額": a partnership with no money; "每延长一年…", "但这只是假设": a supposition
     if _part_of_before(trigger, mentions, clause, ctx) or _restated(trigger, mentions, ctx):
         return []
     if rule.weak and cue_in(cues, "partnership", *sentence_span(ctx)) and not any(m.kind == "amount" for m in mentions):

@@ -44,8 +44,8 @@ def _joined(text: str, cuts: list[int], joiners: tuple, acts: list[int], names: 
 def _clause_breaks(words: tuple, lang: str) -> re.Pattern:
     alternation = "|".join(re.escape(w) if not w[0].isalpha() or not w.isascii() else rf"\b{re.escape(w)}\b"
                            for w in longest_first(words))
-    if lang == "zh":
-        alternation += "|[，,、]"
+    if lang == "zh":  # a thousands comma ('人民币3,000万元') parts no clause
+        alternation += "|[，、]|(?<!\\d),|,(?!\\d{3}(?!\\d))"
     return re.compile(alternation, re.I)
 
 

@@ -50,6 +50,8 @@ ARTICLES_AT_END = re.compile(r"(?:\b(?:a|an|the|its|their|fellow|rival|chipmaker
 
 ZH_DESCRIPTOR_AT_END = re.compile(r"([向为為给給对對从從与與跟同由])[^\s向为為给給对對从從与與跟同由和及、，,的]{0,10}?"
                                   r"(?:商|矿企|礦企|业者|業者|初创公司|初創公司|初创企业|初創企業)$")
+# '为符合条件的AI初创公司提供…', '向入選的初創公司發放…': a short modifier with 的 describes the name, the word before marks it
+ZH_MODIFIER_AT_END = re.compile(r"([向为為给給对對])[\u4e00-\u9fff]{1,6}的$")
 
 
 @lru_cache(maxsize=64)
@@ -68,7 +70,7 @@ def word_before(ctx: Context, pos: int, vocabulary) -> str | None:
     before = ctx.between(max(ctx.sentence.start, pos - WORD_WINDOW), pos).rstrip()  # the words just before
     before = ARTICLES_AT_END.sub("", before).rstrip()
     if ctx.sentence.lang == "zh":  # '向燃料電池商Bloom Energy': the trade noun describes the name, 向 marks it
-        before = ZH_DESCRIPTOR_AT_END.sub(r"\1", before)
+        before = ZH_MODIFIER_AT_END.sub(r"\1", ZH_DESCRIPTOR_AT_END.sub(r"\1", before))
     lowered = before.lower()
     for word, low, latin in _role_words(tuple(vocabulary)):
         if lowered.endswith(low):

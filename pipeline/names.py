@@ -183,8 +183,9 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
         tokens = _place_joined([w for w, _, _ in tokenize(run.group())])
         for end in range(len(tokens)):
             suffix = suffix_re.search(tokens[end])
-            if not suffix or not tokens[end].endswith(suffix.group()):
-                continue
+            if not suffix or not tokens[end].endswith(suffix.group()) or (
+                    tokens[end] != suffix.group() and tokens[end] in stop):
+                continue  # a boundary word that ends with a suffix ends no name ('新增注册资本': 资本)
             start = end
             while start > 0 and tokens[start - 1] not in stop and end - start < 6:
                 start -= 1

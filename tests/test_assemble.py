@@ -406,6 +406,35 @@ EVENTS = [
     # money that 'reached' a company went to it
     ("Most of Alphabet's $2 billion commitment reached Anthropic as Google Cloud credits.", None,
      [("credit", "Alphabet", "Anthropic", "2000000000")]),
+    # a short modifier with 的 between a role word and the name: the role word still marks it
+    ("亚马逊为入选的AI初创公司提供最高50万美元的云额度。", None, [("credit", "Amazon", "AI初创公司", None)]),
+    ("谷歌向合資格的初創公司提供最高20萬美元的雲額度。", None, [("credit", "Alphabet", "初創公司", None)]),
+    ("英伟达向入选的初創企業發放算力券。", None, [("credit", "NVIDIA", "初創企業", None)]),
+    # a finance-lease line is credit from the lessor, not equity financing
+    ("招商银行为CoreWeave提供了5亿美元的融资租赁额度。", None, [("credit", "招商银行", "CoreWeave", "500000000")]),
+    ("Lambda從滙豐銀行取得3億美元的融資租賃額度。", None, [("credit", "HSBC", "Lambda", "300000000")]),
+    # a name written out in full starts after 认购/关联方 and never ends with 注册资本; a thousands comma parts no clause
+    ("公司拟以自有资金人民币3,000万元认购杭州云图科技有限公司新增注册资本。", "星河算力",
+     [("investment", "星河算力", "杭州云图科技", "30000000")]),
+    ("本公司擬以現金港幣2億元認購深圳雲圖科技有限公司新增註冊資本。", "星河算力",
+     [("investment", "星河算力", "深圳雲圖科技", "200000000")]),
+    ("公司预计2026年向关联方苏州云桥数据有限公司采购机柜服务。", "星河算力", [("purchase_agreement", "星河算力", "苏州云桥数据", None)]),
+    ("本公司預計向關聯方台北雲橋數據有限公司租用機櫃。", "星河算力", [("purchase_agreement", "星河算力", "台北雲橋數據", None)]),
+    ("珠海华发集团已向智谱战略投资5亿元。", None, [("investment", "珠海华发", "Zhipu AI", "500000000")]),  # 集团 still ends a name
+    # the customer after a copula buys from the company whose customer it is; 'X是Y的最大客户' keeps X the buyer
+    ("Nebius的最大客户是微软。", None, [("purchase_agreement", "Microsoft", "Nebius", None)]),
+    ("Nebius的最大客戶為微軟，占營收逾六成。", None, [("purchase_agreement", "Microsoft", "Nebius", None)]),
+    ("Nebius的主要客户包括微软和Meta。", None, [("purchase_agreement", "Microsoft", "Nebius", None),
+                                              ("purchase_agreement", "Meta", "Nebius", None)]),
+    ("微软是Nebius的最大客户。", None, [("purchase_agreement", "Microsoft", "Nebius", None)]),
+    ("微軟是Nebius的最大客戶。", None, [("purchase_agreement", "Microsoft", "Nebius", None)]),
+    # a change stated, beside a saving per year: no supposition
+    ("微软将服务器的折旧年限从4年延长至6年。", None, [("depreciation_change", "Microsoft", None, None)]),
+    ("微軟將伺服器的折舊年限由4年延長至6年，每年可節省約30億美元。", None, [("depreciation_change", "Microsoft", None, None)]),
+    # a cloud's name (jieba keeps the alias whole) and 额度 together are cloud credits
+    ("亚马逊通过加速器计划向入选的初创公司发放最高100万美元的AWS云额度。", None, [("credit", "Amazon", "初创公司", None)]),
+    ("阿里巴巴向入選的初創企業發放最高15萬美元的阿里雲額度。", None, [("credit", "Alibaba", "初創企業", None)]),
+    ("OpenAI从阿里云采购算力。", None, [("purchase_agreement", "OpenAI", "Alibaba", None)]),  # the cloud alone: no credit
 ]
 
 # sentences that state no event
@@ -500,6 +529,16 @@ NON_EVENTS = [
     ("Fidelity's money made up most of a $600 million round. Temasek also participated.", None),  # not Fidelity's round
     ("Crusoe granted Blue Owl an option to buy GPUs from NVIDIA at a fixed price.", None),  # an option buys nothing yet
     ("Under the plan, employees hold options to purchase Lambda stock.", None),
+    ("甲骨文介绍了融资租赁额度的会计处理。", None),  # talk about finance-lease lines, none granted
+    ("公司新增注册资本已完成工商变更登记。", "星河算力"),  # 注册资本 names no company
+    ("本公司新增註冊資本已完成登記。", "星河算力"),
+    # a supposition: a sensitivity per year of life, or a change the writer calls a supposition
+    ("粗略测算,一家年折旧费用500亿美元的公司,每延长一年,利润可能多出几十亿美元。", None),
+    ("粗略估算，甲骨文的服務器折舊年限每縮短一年，年度利潤將減少約20億美元。", None),
+    ("如果英伟达真的每年出一代新卡，折旧年限理应缩短到3年，但这只是假设。", None),
+    ("若輝達真的每年推出新一代晶片，微軟的伺服器折舊年限應縮短至3年，但這純屬假設。", None),
+    ("阿里云额度的使用规则今年有所调整。", None),  # credits talked about, none granted
+    ("阿里雲額度的申請門檻今年提高。", None),
 ]
 
 
