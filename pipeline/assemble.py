@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .clauses import clause_of, clause_spans
-from .context import Context, cue_in, sentence_span, trigger_rules
+from .context import Context, cue_in, trigger_rules
 from .records import DocMeta, Event, Mention, Sentence
 from .roles import POINTING, assign_roles, mode_cue_of, names_goods, pointing_at
 from .rules import RuleSet, TriggerRule
@@ -24,9 +24,9 @@ PARTY_KINDS = ("entity", "generic", "filer")
 
 def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, meta: DocMeta) -> list[Event]:
     """Every event one sentence states."""
-    ctx = Context(sentence, rules, meta)
-    by_rule = trigger_rules(rules, sentence.lang)
     cues = [m for m in mentions if m.kind == "cue"]
+    ctx = Context(sentence, rules, meta, frozenset(c.value for c in cues))
+    by_rule = trigger_rules(rules, sentence.lang)
     blocks = [m for m in cues if m.value == "block"]
     generics = [m for m in cues if m.value == "generic"]
     triggers = [m for m in mentions if m.kind == "trigger" and not _overlaps_any(m, blocks)
@@ -174,15 +174,15 @@ def _not_with(words: tuple) -> re.Pattern:
 def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
     clause = clause_of(trigger.start, clauses)
     if (cue_in(cues, "negation", clause[0], trigger.start) or cue_in(cues, "hypothetical", clause[0], trigger.start)
-            or _denied(trigger, cues, ctx) or any(cue_in(cues, c, *sentence_span(ctx)) for c in ("several_deals", "kinds", "no_money", "supposed"))):
+            or _denied(trigger, cues, ctx) or not ctx.cue_kinds.isdisjoint(("several_deals", "kinds", "no_money", "supposed"))):
         return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易", "a sum of many contracts" add up deals, "授信品种包括…" lists kinds;
         # "雙方表示本案未涉及任何金額": a partnership with no money; "每延长一年…", "但这只是假设": a supposition
     if _part_of_before(trigger, mentions, clause, ctx) or _restated(trigger, mentions, ctx):
         return []
-    if rule.weak and cue_in(cues, "partnership", *sentence_span(ctx)) and not any(m.kind == "amount" for m in mentions):
+    if rule.weak and "partnership" in ctx.cue_kinds and not any(m.kind == "amount" for m in mentions):
         return []  # '與Humain簽署諒解備忘錄，合作開發CPU': a bare deal word beside joint work, with no money stated
-    changed = (cue_in(cues, "change", *sentence_span(ctx)) or any(m.kind == "life" and m.value.old_years for m in mentions)) \
-        and not cue_in(cues, "no_change", *sentence_span(ctx))  # "本季未調整任何會計估計"
+    changed = ("change" in ctx.cue_kinds or any(m.kind == "life" and m.value.old_years for m in mentions)) \
+        and "no_change" not in ctx.cue_kinds  # "本季未調整任何會計估計"
     if rule.requires == "change" and not changed:
         return []
     if rule.requires == "life_change" and not (changed and any(m.kind == "life" and m.value.new_years for m in mentions)):
@@ -339,7 +339,7 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
     amount = None if rule.event_type == "depreciation_change" else amount_for(trigger, (counterparty, party), group, mentions, clause, ctx)
     if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):
         return None
-    if counterparty is None and rule.event_type == "purchase_agreement" and cue_in(cues, "total", *sentence_span(ctx)):
+    if counterparty is None and rule.event_type == "purchase_agreement" and "total" in ctx.cue_kinds:
         return None  # "unconditional purchase obligations ... totaled $28.1 billion": a sum over many suppliers (LEDGER.md)
     if counterparty is not None and counterparty.value == party.value:
         return None

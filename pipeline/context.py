@@ -19,6 +19,7 @@ class Context:
     sentence: Sentence
     rules: RuleSet
     meta: DocMeta
+    cue_kinds: frozenset = frozenset()  # the kinds of cue anywhere in the sentence ("total", "no_change" ...)
 
     @property
     def words(self) -> RoleWords:
@@ -82,10 +83,6 @@ def word_before(ctx: Context, pos: int, vocabulary) -> str | None:
 
 def cue_in(cues, kind: str, start: int, end: int) -> bool:
     return any(c.value == kind and c.start < end and start < c.end for c in cues)
-
-
-def sentence_span(ctx: Context) -> tuple[int, int]:
-    return ctx.sentence.start, ctx.sentence.end
 
 
 def company_groups(parties: list[Mention], ctx: Context) -> list[list[Mention]]:
