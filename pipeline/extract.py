@@ -96,6 +96,9 @@ class Extractor:
     def extract(self, doc: Document) -> list[Event]:
         """Every event of one document, merged, with ids."""
         meta = replace(doc.meta, region=doc.meta.region or detect_region(doc.text))
+        if meta.filer:  # a filing names itself "NVIDIA CORP" on its cover: the ledger says NVIDIA
+            meta = replace(meta, filer=self.rules.entities.canonical(meta.filer, region=meta.region))
+            doc = replace(doc, meta=meta)
         matched = self.matched_sentences(doc, region=meta.region)
         currency = doc.meta.currency or document_currency(m for _, ms in matched for m in ms)
         events, carried, deal = [], None, None

@@ -10,11 +10,12 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 from .encoding import decode_bytes, html_declared_charset
 from .errors import DocumentError, EmptyDocument, UnsupportedFormat
+from .filing_facts import FilingFacts, facts_from_html, facts_from_sgml
 from .html_text import html_to_text
 from .pdf_text import pdf_to_text
 from .records import DocMeta, Document
@@ -54,7 +55,8 @@ def read_document(path: Path, *, max_bytes: int = 50_000_000) -> Document:
     data = _read_bytes(path, max_bytes)
     if not data.strip():
         raise EmptyDocument(str(path), "empty file" if not data else "only whitespace")
-    text, is_pdf = _to_text(data, path, suffix)
+    text, is_pdf, facts = _to_text(data, path, suffix)
+    meta = replace(meta, filer=meta.filer or facts.registrant, doc_kind=meta.doc_kind or facts.form)  # the sidecar wins
     if not text.strip():
         cause = "only whitespace" if suffix in TEXT_SUFFIXES else "no text after removing markup"
         raise EmptyDocument(str(path), cause)
@@ -146,14 +148,15 @@ def _file_kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "special file")
 
 
-def _to_text(data: bytes, path: Path, suffix: str) -> tuple[str, bool]:
+def _to_text(data: bytes, path: Path, suffix: str) -> tuple[str, bool, FilingFacts]:
+    """The text, whether it came from a PDF, and the filer and form the file names itself."""
     if suffix in PDF_SUFFIXES:
-        return pdf_to_text(data, path=str(path)), True
+        return pdf_to_text(data, path=str(path)), True, FilingFacts(None, None)
     declared = html_declared_charset(data) if suffix in HTML_SUFFIXES else None
     text = decode_bytes(data, path=str(path), declared=declared)
     if suffix in HTML_SUFFIXES or _LOOKS_HTML.match(text[:4096]):
-        return html_to_text(text), False
-    return text, False
+        return html_to_text(text), False, facts_from_html(text)
+    return text, False, facts_from_sgml(text)
 
 
 def _mb(size: int) -> str:
