@@ -174,9 +174,11 @@ def _not_with(words: tuple) -> re.Pattern:
 def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
     clause = clause_of(trigger.start, clauses)
     if (cue_in(cues, "negation", clause[0], trigger.start) or cue_in(cues, "hypothetical", clause[0], trigger.start)
-            or _denied(trigger, cues, ctx) or not ctx.cue_kinds.isdisjoint(("several_deals", "kinds", "no_money", "supposed"))):
+            or _denied(trigger, cues, ctx)
+            or not ctx.cue_kinds.isdisjoint(("several_deals", "kinds", "no_money", "supposed", "boilerplate"))):
         return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易", "a sum of many contracts" add up deals, "授信品种包括…" lists kinds;
-        # "雙方表示本案未涉及任何金額": a partnership with no money; "每延长一年…", "但这只是假设": a supposition
+        # "雙方表示本案未涉及任何金額": a partnership with no money; "每延长一年…", "但这只是假设": a supposition;
+        # "internal control over financial reporting", "held by non-affiliates": a filing's standard text
     if _part_of_before(trigger, mentions, clause, ctx) or _restated(trigger, mentions, ctx):
         return []
     if rule.weak and "partnership" in ctx.cue_kinds and not any(m.kind == "amount" for m in mentions):
@@ -343,8 +345,10 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
         return None  # "unconditional purchase obligations ... totaled $28.1 billion": a sum over many suppliers (LEDGER.md)
     if counterparty is not None and counterparty.value == party.value:
         return None
-    if rule.event_type == "purchase_agreement" and any(_many_firms(m) for m in (party, counterparty)):
-        return None
+    if party.kind == "generic" and (counterparty is None or counterparty.kind == "generic"):
+        return None  # "our financial statements", "customers ... financial institutions": no company, nothing to follow
+    if rule.event_type in ("purchase_agreement", "investment") and any(_many_firms(m) for m in (party, counterparty)):
+        return None  # credits granted to "AI startups" are one program (LEDGER.md); stakes in "private companies" are a total
     event_type = rule.event_type
     if event_type == "purchase_agreement" and any(_lenders(m) for m in (party, counterparty)):
         event_type = "credit"  # "a syndicate of lenders committed to provide $2.6 billion": lenders sell nothing, they lend
@@ -369,7 +373,7 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
     )
 
 
-MANY_FIRMS = re.compile(r"(?:customers|clients|buyers|developers|labs|companies|startups|start-ups|hyperscalers)$", re.I)
+MANY_FIRMS = re.compile(r"(?:customers|clients|buyers|developers|labs|companies|startups|start-ups|hyperscalers|investors)$", re.I)
 
 
 def _many_firms(m: Mention | None) -> bool:

@@ -300,8 +300,11 @@ def _no_party(t: Mention, setup: _Setup) -> str:
     if not named:
         return "no party found: the sentence names no company"
     names = ", ".join(repr(m.text) for m in named)
+    described = ", ".join(repr(m.text) for m in named if _cue("generic")(m))
     return (f"no party found: of the companies named ({names}) none takes the party role for this trigger "
-            "(another clause, marked as the other side, or the same company on both sides)")
+            "(another clause, marked as the other side, or the same company on both sides)"
+            + (f"; or a side is only described ({described}): no company named on either side, or a stake in or "
+               "purchase from many unnamed firms (a total)" if described else ""))
 
 
 # -- trigger patterns that matched in part ---------------------------------------

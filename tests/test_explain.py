@@ -31,8 +31,9 @@ REPORT_CASES = [
 
 # (text, filer, trigger word, words of the reason)
 NEAR_MISS_CASES = [
-    ("We may invest in startups.", None, "invest", ["hypothetical cue 'may'"]),
-    ("We may invest in startups.", "Acme Robotics", "invest", ["hypothetical cue 'may'"]),
+    ("We may invest in startups.", None, "invest", ["no party"]),  # "we" unknown, "startups" no company
+    ("We may invest in Lambda.", "Acme Robotics", "invest", ["hypothetical cue 'may'"]),
+    ("Acme Robotics invested $5 million in several AI startups.", None, "invested", ["only described", "a total"]),
     ("NVIDIA denied reports that it would invest in xAI.", None, "invest", ["cue 'denied'"]),
     ("We invested $5 million in Lambda.", None, "invested", ["first person 'We'", "--filer"]),
 ]

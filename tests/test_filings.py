@@ -41,3 +41,66 @@ def test_real_filings_report_their_own_life_changes(shared_fixtures, name, party
     events = _events([shared_fixtures / "edgar" / name])
     lives = {(e.party, e.life_old_years, e.life_new_years) for e in events if e.event_type == "depreciation_change"}
     assert (party, old, new) in lives
+
+
+# A 10-K is mostly standard text; each line here is written in its style, with the filer known.
+BOILERPLATE = [
+    "See notes to condensed consolidated financial statements.",
+    "NOTES TO CONSOLIDATED FINANCIAL STATEMENTS",
+    "For further detail on our debt, see Note 9 of the Notes to Consolidated Financial Statements.",
+    "A company's internal control over financial reporting provides reasonable assurance that transactions "
+    "are recorded as necessary and that receipts and expenditures are made only as authorized.",
+    "The aggregate market value of the common stock held by non-affiliates of the registrant was about $1.1 trillion.",
+    "In May, our Chief Financial Officer adopted a trading plan intended to satisfy Rule 10b5-1(c) to sell "
+    "up to 25,000 shares of our common stock.",
+    "Provisions of Delaware law and of our certificate of incorporation could make it harder for a third party "
+    "to acquire us.",
+    "Our agreement with Microsoft and our bylaws could delay or prevent a change in control.",
+    "Actual results could differ materially because customers may delay purchases and investment in our products.",
+    "Cash equivalents consist of money market funds and deposits with large financial institutions.",
+    "Our marketable securities consist of debt securities issued by the U.S. government and highly rated corporations.",
+    "Our investor relations website provides investors with news about our financial performance.",
+    "We believe these non-GAAP financial measures provide investors with useful supplemental information.",
+    "Cash Provided by Operating Activities",
+    "Our Class A common stock trades on the Nasdaq Global Select Market under the symbol \"XYZ\".",
+    "As of December 31, there were 3,104 stockholders of record of our Class A common stock.",
+    "She holds a B.S. degree in Finance from Southern Methodist University.",
+    "Our products require a license for any shipment to China.",
+    "We own and lease facilities for data centers, research and development, and offices.",
+    "Our extended payment terms with certain customers raise the risk of customer bad debt write-offs.",
+    "Our commitments include obligations to purchase components and capacity from suppliers.",
+    "Valuations of our equity investments in private companies are complex.",
+]
+
+# Deals in the same style that must still come out: (sentence, expected (event_type, party, counterparty)).
+FILING_DEALS = [
+    ("In October we entered into a $5.0 billion revolving credit facility with a syndicate of lenders.",
+     ("credit", "syndicate of lenders", "NVIDIA")),
+    ("Effective February 1, we increased the estimated useful lives of our servers from five years to six years.",
+     ("depreciation_change", "NVIDIA", None)),
+    ("In the third quarter we invested $2.0 billion in CoreWeave's Class A common stock.",
+     ("investment", "NVIDIA", "CoreWeave")),
+    ("We purchase memory from SK Hynix and Micron under long-term supply agreements.",
+     ("purchase_agreement", "NVIDIA", "SK Hynix")),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from pipeline.extract import Extractor
+    return Extractor()
+
+
+def _sentence_events(extractor, text):
+    from pipeline.records import DocMeta, Document
+    return extractor.extract(Document("filing", text, "filing", DocMeta(filer="NVIDIA", doc_kind="10-K")))
+
+
+@pytest.mark.parametrize("text", BOILERPLATE)
+def test_filing_boilerplate_is_no_deal(extractor, text):
+    assert [(e.event_type, e.party, e.counterparty, e.rule_id) for e in _sentence_events(extractor, text)] == []
+
+
+@pytest.mark.parametrize("text,expected", FILING_DEALS)
+def test_deals_in_filing_style_still_come_out(extractor, text, expected):
+    assert expected in {(e.event_type, e.party, e.counterparty) for e in _sentence_events(extractor, text)}

@@ -94,7 +94,7 @@ EXPECTED_ARCHIVES = {
 # NVIDIA's FY2025 10-K changes no useful life: its one sentence on lives is policy ("amortized over the shorter of
 # the expected lease term or the estimated useful life"), which LEDGER.md says is no event.
 TEN_K_EVENTS = [
-    ("NVIDIA", "purchase_agreement"), ("NVIDIA", "investment"),
+    ("NVIDIA", "purchase_agreement"),  # its 10-K names no investment of its own, only "private companies"
     ("Meta", "depreciation_change"), ("Meta", "purchase_agreement"), ("Meta", "investment"),
     ("Amazon", "depreciation_change"), ("Amazon", "purchase_agreement"), ("Amazon", "investment"),
     ("Alphabet", "depreciation_change"), ("Alphabet", "purchase_agreement"), ("Alphabet", "investment"),
