@@ -349,11 +349,16 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
         return None  # "our financial statements", "customers ... financial institutions": no company, nothing to follow
     if rule.event_type in ("purchase_agreement", "investment") and any(_many_firms(m) for m in (party, counterparty)):
         return None  # credits granted to "AI startups" are one program (LEDGER.md); stakes in "private companies" are a total
+    if rule.event_type == "credit" and _many_firms(party) and not NOTE_BUYERS.search(party.value):
+        return None  # "debt investments in public and private companies": such crowds lend nothing; bond buyers do
     event_type = rule.event_type
     if event_type == "purchase_agreement" and any(_lenders(m) for m in (party, counterparty)):
         event_type = "credit"  # "a syndicate of lenders committed to provide $2.6 billion": lenders sell nothing, they lend
         if not _lenders(party):
             party, counterparty = counterparty, party
+    elif (event_type == "credit" and ctx.sentence.lang == "en" and rule.agent == "counterparty"  # a loan word, no guarantee
+          and _lenders(counterparty) and not _lenders(party)):
+        party, counterparty = counterparty, party  # "a credit agreement among Oracle and the lenders": the lenders lend
 
     date = next((m.value for m in mentions if m.kind == "date"), None)
     spans = [m for m in (trigger, party, counterparty, amount) if m is not None and m.text and m.start >= clause[0]]
@@ -374,6 +379,9 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
 
 
 MANY_FIRMS = re.compile(r"(?:customers|clients|buyers|developers|labs|companies|startups|start-ups|hyperscalers|investors)$", re.I)
+
+
+NOTE_BUYERS = re.compile(r"(?:buyers|investors)$", re.I)
 
 
 def _many_firms(m: Mention | None) -> bool:
