@@ -341,8 +341,9 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
     amount = None if rule.event_type == "depreciation_change" else amount_for(trigger, (counterparty, party), group, mentions, clause, ctx)
     if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):
         return None
-    if counterparty is None and rule.event_type == "purchase_agreement" and "total" in ctx.cue_kinds:
-        return None  # "unconditional purchase obligations ... totaled $28.1 billion": a sum over many suppliers (LEDGER.md)
+    if counterparty is None and rule.event_type == "purchase_agreement" and ("total" in ctx.cue_kinds or amount is None):
+        return None  # "unconditional purchase obligations ... totaled $28.1 billion": a sum over many suppliers (LEDGER.md);
+        # "Our lease agreements generally contain ...": with no seller and no money, nothing to follow
     if counterparty is not None and counterparty.value == party.value:
         return None
     if party.kind == "generic" and (counterparty is None or counterparty.kind == "generic"):

@@ -35,7 +35,11 @@ def merge_in_document(events: list[Event]) -> list[Event]:
 
 
 def _fill(first: Event, later: Event) -> Event:
-    """Keep the first mention, counting the later one; take slots it lacks from the later one."""
+    """Keep the first mention, counting the later one; take slots it lacks from the later one.
+    A useful-life change told first without its lives ("from our change in the estimated useful life") is
+    better evidenced by the mention that states them: that one is kept."""
+    if first.life_new_years is None and later.life_new_years is not None:
+        first, later = replace(later, mentions=first.mentions), first
     slots = ("amount", "amount_low", "amount_high", "currency", "amount_text", "per_period",
              "asset_class", "life_old_years", "life_new_years", "effective")
     updates = {s: getattr(later, s) for s in slots if getattr(first, s) is None and getattr(later, s) is not None}

@@ -12,13 +12,16 @@ from itertools import groupby
 from .entities import strip_legal_suffix
 
 SUFFIX = r"(?:Group|ASA|SE|Inc\.?|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|PLC|plc|L\.P\.|LP|N\.V\.|S\.A\.|AG|GmbH|PBC|Holdings,?\s+(?:Inc\.|LLC|Ltd\.))"
-NAMED_ORG = re.compile(rf"(?<![A-Za-z0-9&'-])((?:[A-Z][\w&'-]*\s+){{0,4}}[A-Z][\w&'-]*),?\s+{SUFFIX}(?![\w])")
+# not 'the Delaware General Corporation Law': a suffix word starting the name of a law is no company
+NAMED_ORG = re.compile(rf"(?<![A-Za-z0-9&'-])((?:[A-Z][\w&'-]*\s+){{0,4}}[A-Z][\w&'-]*),?\s+{SUFFIX}(?![\w])(?!\s+(?:Law|Act|Code)\b)")
 DEFINED_AS = re.compile(r"\s*[(（]\s*(?:下稱|下称|以下简称|以下簡稱|the|“)?\s*[“\"「]?([A-Z][\w&' -]{1,40}?)[”\"」]\s*[)）]")
 SKIP_FIRST = {"The", "A", "An", "On", "In", "As", "Our", "We", "Its", "This", "That", "Under", "With", "From", "By", "For",
               "And", "Between", "Also", "When", "Then", "Both"}
 COMMON_WORDS = {"Global", "Data", "Cloud", "Capital", "Compute", "Computing", "Technologies", "Technology", "Systems",
                 "Group", "Holdings", "Bank", "Energy", "Digital", "Investment", "Investor", "Partners", "Infrastructure",
-                "Networks", "International", "American", "National", "United", "First", "New", "General", "Services"}
+                "Networks", "International", "American", "National", "United", "First", "New", "General", "Services",
+                # places: "Taiwan Semiconductor Manufacturing" is not what "supply from Taiwan" names
+                "Taiwan", "China", "Japan", "Korea", "India", "Delaware", "Southern", "Northern", "Pacific", "Hong"}
 
 
 def learn_org_names(text: str, known: set[str]) -> dict[str, str]:

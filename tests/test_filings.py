@@ -33,6 +33,7 @@ OWN_LIFE_CHANGES = [
     ("amzn-10-k-2025-02-07.html", "Amazon", 6, 5),
     ("amzn-10-k-2025-02-07.html", "Amazon", 5, 6),
     ("Oracle.10-Q.html", "Oracle", 5, 6),
+    ("amzn-10-k-2025-02-07.html", "Amazon", 10, 13),  # heavy equipment, told after a mention with no lives
 ]
 
 
@@ -70,6 +71,18 @@ BOILERPLATE = [
     "Our extended payment terms with certain customers raise the risk of customer bad debt write-offs.",
     "Our commitments include obligations to purchase components and capacity from suppliers.",
     "Valuations of our equity investments in private companies are complex.",
+    "Other income includes a valuation gain of $410 million from our equity investment in Rivian.",
+    "We invest primarily in debt securities, including government bonds and corporate debt securities.",
+    "As part of our cash management strategy, we keep cash deposits with large financial institutions.",
+    "The graph compares the cumulative total return for our common stock with the Nasdaq Composite.",
+    "Foreign exchange contracts are transacted with various financial institutions with high credit standing.",
+    "Gains on derivatives in net investment hedging relationships are recognized in other comprehensive income.",
+    "In order to deliver our products, we rely on partners such as Apple and Alphabet.",
+    "Our lease agreements generally contain lease and non-lease components.",
+    "We assess the reasonableness of the useful lives of our property and equipment periodically.",
+    "The anti-takeover provisions of the Delaware General Corporation Law may delay a merger.",
+    "Our wafers come from Taiwan Semiconductor Manufacturing Company Limited. New limits on supply from Taiwan "
+    "would hurt our results.",  # a place, not the company whose name starts with it
 ]
 
 # Deals in the same style that must still come out: (sentence, expected (event_type, party, counterparty)).

@@ -63,3 +63,13 @@ def test_a_row_without_amount_joins_the_only_deal_of_its_sides():
     without = with_ids(replace(BASE, doc_id="other"))
     linked = link_deals([with_amount, without])
     assert linked[0].deal_id == linked[1].deal_id
+
+
+def test_a_life_change_keeps_the_mention_that_states_the_lives():
+    vague = Event(event_type="depreciation_change", party="Amazon", counterparty=None, doc_id="d1",
+                  rule_id="en.depr.useful_life", sentence="a reduction from our change in the useful life of our servers",
+                  char_start=10, char_end=60, language="en")
+    stated = replace(vague, sentence="we are increasing the useful life of heavy equipment from ten years to thirteen years",
+                     char_start=400, char_end=480, life_old_years=10, life_new_years=13, asset_class="heavy equipment")
+    (merged,) = merge_in_document([vague, stated])
+    assert (merged.sentence, merged.life_old_years, merged.life_new_years, merged.mentions) == (stated.sentence, 10, 13, 2)
