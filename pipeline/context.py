@@ -97,9 +97,13 @@ def company_groups(parties: list[Mention], ctx: Context) -> list[list[Mention]]:
     return groups
 
 
+LEGAL_SUFFIX_WORD = re.compile(r"\b(?:Inc|Corp|Co|Ltd|LLC|PLC|plc|AG|SE|GmbH|Limited|Corporation|Incorporated|N\.V|S\.A)\b\.?")
+
+
 def _only_list_words(gap: str, coordinators) -> bool:
     if not gap.strip():
         return False
+    gap = LEGAL_SUFFIX_WORD.sub(" ", gap)  # "SK Hynix Inc., Micron Technology, Inc., and Samsung": the alias stops before Inc.
     gap = re.sub(r"\([^()]*\)|（[^（）]*）|(?:\b(?:up to|as much as|about|approximately|roughly|around|nearly|another|a further)\s+)?[$€£¥]?\s?[\d.,]+\s*(?:billion|million|trillion|bn|亿|億|万亿|萬億|美元)*", " ", gap)
     for word in coordinators:
         gap = gap.replace(word, " ")

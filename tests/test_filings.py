@@ -95,6 +95,8 @@ FILING_DEALS = [
      ("investment", "NVIDIA", "CoreWeave")),
     ("We purchase memory from SK Hynix and Micron under long-term supply agreements.",
      ("purchase_agreement", "NVIDIA", "SK Hynix")),
+    ("We buy memory from SK Hynix Inc., Micron Technology, Inc., and Samsung.",  # a legal suffix inside the list
+     ("purchase_agreement", "NVIDIA", "Samsung")),
     ("In June we signed a $5.6 billion term loan credit agreement among NVIDIA Corporation and the lenders named therein.",
      ("credit", "lenders", "NVIDIA")),  # the lenders lend, whatever the order of the names
     ("In May we invested $1.5 billion in a convertible note issued by Lambda.", ("investment", "NVIDIA", "Lambda")),
