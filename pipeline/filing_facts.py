@@ -1,4 +1,4 @@
-"""What a SEC filing says about itself: the registrant and the form.
+"""What a SEC filing says about itself: the registrant, the form and (in a submission header) the date filed.
 
 A filing saved from EDGAR without a sidecar still names its filer: inline XBRL
 tags the cover page (`dei:EntityRegistrantName`, `dei:DocumentType`), and a full
@@ -14,7 +14,7 @@ from typing import NamedTuple
 # The cover facts sit in the hidden ix:header near the top; their text may hold styled spans.
 _DEI = re.compile(r'<ix:nonNumeric\b[^>]*?\bname="dei:(EntityRegistrantName|DocumentType)"[^>]*>(.*?)</ix:nonNumeric>',
                   re.I | re.S)
-_SGML = re.compile(r"^\s*(COMPANY CONFORMED NAME|CONFORMED SUBMISSION TYPE):\s*(\S.*?)\s*$", re.M)
+_SGML = re.compile(r"^\s*(COMPANY CONFORMED NAME|CONFORMED SUBMISSION TYPE|FILED AS OF DATE):\s*(\S.*?)\s*$", re.M)
 _TAG = re.compile(r"<[^>]+>")
 _SGML_HEAD = 20_000  # the header ends long before this; never scan a whole submission
 
@@ -22,6 +22,7 @@ _SGML_HEAD = 20_000  # the header ends long before this; never scan a whole subm
 class FilingFacts(NamedTuple):
     registrant: str | None
     form: str | None
+    filed: str | None = None  # YYYY-MM-DD, from a submission header only (a cover states no filing date)
 
 
 def facts_from_html(raw_html: str) -> FilingFacts:
@@ -44,4 +45,6 @@ def facts_from_sgml(text: str) -> FilingFacts:
     found: dict[str, str] = {}
     for key, value in _SGML.findall(head):
         found.setdefault(key, value)
-    return FilingFacts(found.get("COMPANY CONFORMED NAME"), found.get("CONFORMED SUBMISSION TYPE"))
+    day = found.get("FILED AS OF DATE", "")
+    filed = f"{day[:4]}-{day[4:6]}-{day[6:8]}" if re.fullmatch(r"\d{8}", day) else None
+    return FilingFacts(found.get("COMPANY CONFORMED NAME"), found.get("CONFORMED SUBMISSION TYPE"), filed)

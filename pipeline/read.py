@@ -56,7 +56,8 @@ def read_document(path: Path, *, max_bytes: int = 50_000_000) -> Document:
     if not data.strip():
         raise EmptyDocument(str(path), "empty file" if not data else "only whitespace")
     text, is_pdf, facts = _to_text(data, path, suffix)
-    meta = replace(meta, filer=meta.filer or facts.registrant, doc_kind=meta.doc_kind or facts.form)  # the sidecar wins
+    meta = replace(meta, filer=meta.filer or facts.registrant, doc_kind=meta.doc_kind or facts.form,
+                   doc_date=meta.doc_date or facts.filed)  # the sidecar wins
     if not text.strip():
         cause = "only whitespace" if suffix in TEXT_SUFFIXES else "no text after removing markup"
         raise EmptyDocument(str(path), cause)

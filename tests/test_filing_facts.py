@@ -31,8 +31,11 @@ def test_facts_from_html(label, html, expected):
 
 SGML = """<SEC-DOCUMENT>0001045810-26-000024.txt : 20260306
 <SEC-HEADER>0001045810-26-000024.hdr.sgml : 20260306
+ACCESSION NUMBER:		0001045810-26-000024
 CONFORMED SUBMISSION TYPE:	8-K
 PUBLIC DOCUMENT COUNT:		12
+CONFORMED PERIOD OF REPORT:	20260302
+FILED AS OF DATE:		20260306
 FILER:
 
 	COMPANY DATA:	
@@ -43,7 +46,7 @@ FILER:
 
 
 @pytest.mark.parametrize("text,expected", [
-    (SGML, FilingFacts("NVIDIA CORP", "8-K")),
+    (SGML, FilingFacts("NVIDIA CORP", "8-K", "2026-03-06")),
     ("COMPANY CONFORMED NAME: NVIDIA CORP\nnot a submission header, only a sentence quoting one", FilingFacts(None, None)),
     ("", FilingFacts(None, None)),
 ])
@@ -70,4 +73,16 @@ def test_sgml_submission_text_names_its_filer(tmp_path):
     path = tmp_path / "0001045810-26-000024.txt"
     path.write_text(SGML + "<DOCUMENT>\nWe entered into a $5 billion credit facility with a syndicate of banks.\n",
                     encoding="utf-8")
-    assert read_document(path).meta.filer == "NVIDIA CORP"
+    meta = read_document(path).meta
+    assert (meta.filer, meta.doc_kind, meta.doc_date) == ("NVIDIA CORP", "8-K", "2026-03-06")
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Oracle.10-Q.html", ("Oracle Corporation", "10-Q", None)),  # the name sits in a styled span
+    ("meta-10-k-2025-01-30.html", ("Meta Platforms, Inc.", "10-K", None)),
+    ("nvda-20260302.htm", ("NVIDIA CORP", "8-K", None)),
+    ("0001045810-26-000024.txt", ("NVIDIA CORP", "8-K", "2026-03-06")),  # a full submission's SGML header
+])
+def test_real_filings_name_themselves(shared_fixtures, name, expected):
+    meta = read_document(shared_fixtures / "edgar" / name).meta
+    assert (meta.filer, meta.doc_kind, meta.doc_date) == expected
