@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .clauses import clause_of, clause_spans
-from .context import Context, cue_in, trigger_rules
+from .context import Context, company_groups, cue_in, trigger_rules, word_before
 from .records import DocMeta, Event, Mention, Sentence
 from .roles import POINTING, assign_roles, mode_cue_of, names_goods, pointing_at
 from .rules import RuleSet, TriggerRule
@@ -29,9 +29,14 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     by_rule = trigger_rules(rules, sentence.lang)
     blocks = [m for m in cues if m.value == "block"]
     generics = [m for m in cues if m.value == "generic"]
+    names = [m for m in mentions if m.kind == "entity"] if sentence.lang == "en" else []  # 沙特公共投资基金: jieba's words decide
     triggers = [m for m in mentions if m.kind == "trigger" and not _overlaps_any(m, blocks)
-                and not any(g.start <= m.start and m.end < g.end for g in generics)]  # "a hosting partner" names a side
+                and not any(g.start <= m.start and m.end < g.end for g in generics)  # "a hosting partner" names a side
+                and not _inside_name(m, names)]
     parties = _party_mentions(mentions, triggers, meta, ctx)
+    joining = _co_parties(parties, cues, ctx) if "co_party" in ctx.cue_kinds else []
+    if joining:  # they join the deal told before them, no side of its trigger
+        parties = [p for p in parties if not any(p is m for _, group in joining for m in group)]
     clauses = clause_spans(ctx, parties, [m for m in mentions if m.kind == "trigger" or m.value in ("give", "receive")])
     triggers = _strongest(_uncovered(triggers, clauses, by_rule, ctx), clauses, by_rule)
     events = []
@@ -41,6 +46,7 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
         seen = pointing_at(events, mentions, ctx) if pointing else mentions
         events += _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
     events = [_paid_by(e, by_rule, parties, cues, ctx) for e in events]
+    events += _joined(events, joining)
     return _dedupe(_drop_summaries(events), by_rule)
 
 
@@ -55,6 +61,44 @@ def _paid_by(event: Event, by_rule: dict, parties, cues, ctx: Context) -> Event:
         return replace(event, party=event.counterparty, counterparty=event.party,
                        party_text=event.counterparty_text, counterparty_text=event.party_text)
     return event
+
+
+JOINING_GAP = re.compile(r"^\s+(?:also\s+)?$")
+
+
+def _co_parties(parties, cues, ctx: Context) -> list[tuple[Mention, list[Mention]]]:
+    """(cue, companies) that a `co_party` cue marks: the list right after 'with participation from', or
+    between 'with' and 'participating' / 'co-leading' ('led by Thrive Capital, with NVIDIA and SoftBank
+    also participating')."""
+    marks = [c for c in cues if c.value == "co_party"]
+    out = []
+    for g in company_groups(parties, ctx):
+        cue = next((c for c in marks if (c.end <= g[0].start and not ctx.between(c.end, g[0].start).strip())
+                    or (g[-1].end <= c.start and JOINING_GAP.match(ctx.between(g[-1].end, c.start))
+                        and word_before(ctx, g[0].start, ("with",)))), None)
+        if cue is not None:
+            out.append((cue, g))
+    return out
+
+
+def _joined(events: list[Event], joining) -> list[Event]:
+    """Each company that joins a round or a loan told before it in the sentence: one more party of that deal,
+    with the same counterparty; the deal's amount is the whole round's, not its share (none is stated)."""
+    out = []
+    for cue, group in joining:
+        deal = next((e for e in reversed(events) if e.counterparty and e.event_type in ("investment", "credit")
+                     and e.char_start < group[0].start), None)
+        for m in group if deal is not None else ():
+            if m.value != deal.counterparty:
+                out.append(replace(deal, party=m.value, party_text=m.text, rule_id=cue.rule_id,
+                                   char_start=min(cue.start, m.start), char_end=max(cue.end, m.end),
+                                   **{s: None for s in AMOUNT_SLOTS}))
+    return out
+
+
+def _inside_name(m: Mention, names: list[Mention]) -> bool:
+    """'Valor Equity Partners', 'Blue Owl Capital Credit': a deal word inside a longer company name is part of the name."""
+    return any(n.start <= m.start and m.end <= n.end and n.end - n.start > m.end - m.start for n in names)
 
 
 def _overlaps_any(m: Mention, others: list[Mention]) -> bool:

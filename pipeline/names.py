@@ -51,7 +51,7 @@ PARTY_NAME = r"((?:[A-Z][\w&'-]* ){1,4}[A-Z][\w&-]*(?:'(?!s\b)[\w&-]*)?)"  # one
 
 
 def learn_party_names(text: str, known: set[str], *, before: str | None, verbs: str | None,
-                      stop: frozenset) -> dict[str, str]:
+                      stop: frozenset, leader: str | None = None) -> dict[str, str]:
     """Capitalised names of two to five words where a party stands ('a loan from Aurora Grid Compute',
     'Naver Cloud will purchase'): a company the alias table does not know, named without a legal suffix.
     The words around them and the words no name holds (months, places, products) are roles.yaml data."""
@@ -69,6 +69,9 @@ def learn_party_names(text: str, known: set[str], *, before: str | None, verbs: 
                 found.setdefault(name, strip_legal_suffix(name))
     for name in _listed_after(text, before, known, stop):
         found.setdefault(name, strip_legal_suffix(name))
+    for m in re.finditer(leader, text) if leader else ():  # one word only where a round's leader stands
+        if m.group(1) not in known and m.group(1) not in stop and m.group(1) not in SKIP_FIRST:
+            found.setdefault(m.group(1), m.group(1))
     return found
 
 

@@ -23,7 +23,7 @@ LANGS = ("en", "zh")
 ROLES = ("party", "counterparty")
 CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "no_change", "hypothetical",
         "several_deals", "valuation", "kinds", "no_money", "supposed", "partnership", "part", "payer", "points_back", "restates",
-        "total", "block", "copula", *(f"status:{s}" for s in STATUSES))
+        "total", "block", "copula", "co_party", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
                 "given", "comment"}
@@ -90,6 +90,7 @@ class RoleWords:
     goods_for_other: str | None = None  # regex: the words before a deploy verb that deploy for a customer ("为微软")
     party_name_before: str | None = None  # regex: a word before a name that makes it a party ("a loan from ")
     party_name_verbs: str | None = None  # regex: a deal verb after a name that makes it a party (" will purchase")
+    round_leader: str | None = None  # regex, group 1: a one-word name that leads a round ("a round led by Disruptive")
     not_name_words: frozenset = frozenset()  # words no such name holds (months, places, products)
     in_return: str | None = None  # regex: what follows goes back to the giver ("in return for stakes")
     clause_break_regex: str | None = None  # regex: a clause break that a word list cannot say ("as <subject> commits")
@@ -245,6 +246,7 @@ def _role_words(path: Path) -> RoleWords:
                          goods_for_other=_regex(path, data, "goods_for_other"),
                          party_name_before=_regex(path, data, "party_name_before"),
                          party_name_verbs=_regex(path, data, "party_name_verbs"),
+                         round_leader=_regex(path, data, "round_leader"),
                          not_name_words=frozenset(map(str, data.get("not_name_words") or ())),
                          in_return=_regex(path, data, "in_return"),
                          clause_break_regex=_regex(path, data, "clause_break_regex"),

@@ -52,6 +52,25 @@ EVENTS = [
     ("Crusoe raised $1.4 billion in new funding. Temasek led.", None, [("investment", "Temasek", "Crusoe", None)]),
     ("In June, Nebius issued to Microsoft warrants to purchase up to 2 million shares of its Class A common stock.", None,
      [("investment", "Microsoft", "Nebius", None)]),  # the warrant is a stake; only 'to purchase' is blocked  # the round's company is not named; ASML co-invests
+    # companies that join a deal told before them: one more party each, no amount of their own
+    ("Anthropic closed a $3.5 billion round led by Thrive Capital, with Salesforce and Cisco also participating.", None,
+     [("investment", "Thrive Capital", "Anthropic", "3500000000"), ("investment", "Salesforce", "Anthropic", None),
+      ("investment", "Cisco", "Anthropic", None)]),
+    ("Mistral AI raised EUR 600 million in a Series B led by General Catalyst, with participation from NVIDIA, "
+     "Samsung and Cisco.", None,
+     [("investment", "General Catalyst", "Mistral AI", "600000000"), ("investment", "NVIDIA", "Mistral AI", None),
+      ("investment", "Samsung", "Mistral AI", None), ("investment", "Cisco", "Mistral AI", None)]),
+    ("Lambda secured a $1.5 billion debt facility led by JPMorgan Chase, with participation from Morgan Stanley.", None,
+     [("credit", "JPMorgan Chase", "Lambda", "1500000000"), ("credit", "Morgan Stanley", "Lambda", None)]),
+    ("Crusoe raised $600 million in a Series D round led by Founders Fund and Valor Equity Partners.", None,
+     [("investment", "Founders Fund", "Crusoe", "600000000"),
+      ("investment", "Valor Equity Partners", "Crusoe", "600000000")]),  # 'Equity' inside a name is no trigger
+    ("Groq raised $750 million in a round led by Disruptive.", None,
+     [("investment", "Disruptive", "Groq", "750000000")]),  # a one-word name where a round's leader stands
+    ("Anthropic is growing fast. Anthropic hired 500 people this year. Anthropic opened an office in Tokyo. "
+     "Google agreed to supply Anthropic with TPUs.\n\nThe company closed a $13 billion Series F led by ICONIQ.", None,
+     [("purchase_agreement", "Anthropic", "Alphabet", None),
+      ("investment", "ICONIQ", "Anthropic", "13000000000")]),  # 'the company' alone: the one the text is about
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
@@ -527,6 +546,8 @@ NON_EVENTS = [
     ("Meta will pay for the buildout itself.", None),  # no one paid
     ("Lambda opened a new data center in Texas. NVIDIA participated.", None),  # no round to join
     ("Fidelity's money made up most of a $600 million round. Temasek also participated.", None),  # not Fidelity's round
+    ("Corvane will acquire Halden Systems for $9.10 in cash plus 0.25 shares of Corvane common stock per Halden share.",
+     None),  # a merger's exchange ratio: no stake
     ("Crusoe granted Blue Owl an option to buy GPUs from NVIDIA at a fixed price.", None),  # an option buys nothing yet
     ("Under the plan, employees hold options to purchase Lambda stock.", None),
     ("甲骨文介绍了融资租赁额度的会计处理。", None),  # talk about finance-lease lines, none granted
