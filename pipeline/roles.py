@@ -84,8 +84,8 @@ def assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context
     others = [m for m in mentions if m.kind == "trigger" and m is not trigger]
     mode_cue = mode_cue_of(cues, clause, trigger, ctx, others) if rule.receiver else None
     mode = mode_cue.value if mode_cue is not None else None
-    if rule.issued and mode == "give":  # "sold notes to investors": the seller of the paper borrows
-        mode = "receive"
+    if rule.issued and mode == "give" and (rule.issued is True or mode_cue.text.lower() in rule.issued):
+        mode = "receive"  # "sold notes to investors": the seller of the paper borrows
     pivot = mode_cue.start if mode_cue is not None else trigger.start
     unmarked_left = [g for g in groups if g[-1].end <= pivot and marks[id(g[0])] is None]
     # Chinese puts the actor first ("OpenAI将持有AMD约10%的股份"); English the nearest ("NVIDIA's stake")

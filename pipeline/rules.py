@@ -54,7 +54,8 @@ class TriggerRule:
     symmetric: bool = False  # "a deal with", 与X签: the words do not say who buys; the supply chain does
     not_with: tuple = ()  # words that, later in the clause, make it another kind of deal ("buy ... shares")
     possessor: str | None = None  # the role of "our" / "X's" right before the trigger's noun
-    issued: bool = False  # a security its issuer sells: "issued notes to X" gives paper, receives money
+    issued: bool | tuple = False  # a security its issuer sells: "issued notes to X" gives paper, receives money;
+    # a list: only these give words issue it ("sold stock in a round"; who "provides" a round's money invests)
     covers: tuple = ()  # event types of trigger words that are its object ("backstop ... lease obligations"): no deal of their own
     head: int | None = None  # English: the trigger is the match's first `head` tokens; the rest is context whose companies keep their roles
     given: str | None = None  # the event type when a give cue governs it: financing someone provides (提供融资) is a loan
@@ -208,7 +209,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         priority=int(obj.get("priority", 1)), status=obj.get("status"), requires=obj.get("requires"),
         preps=dict(obj.get("preps", {})), standalone=bool(obj.get("standalone", False)),
         symmetric=bool(obj.get("symmetric", False)), not_with=tuple(obj.get("not_with", ())),
-        possessor=obj.get("possessor"), issued=bool(obj.get("issued", False)),
+        possessor=obj.get("possessor"), issued=_issued(obj.get("issued", False)),
         covers=tuple(obj.get("covers", ())), head=obj.get("head"), given=obj.get("given"),
     )
 
@@ -255,6 +256,10 @@ def _role_words(path: Path) -> RoleWords:
                          table_columns={str(k).lower(): str(v) for k, v in (data.get("table_columns") or {}).items()})
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
+
+
+def _issued(value) -> bool | tuple:
+    return tuple(str(w).lower() for w in value) if isinstance(value, list) else bool(value)
 
 
 def _regex(path: Path, data: dict, key: str) -> str | None:

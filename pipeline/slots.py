@@ -14,7 +14,8 @@ def amount_for(trigger, sides, group, mentions, clause, ctx: Context) -> Mention
     if not amounts and ctx.sentence.lang == "zh" and trigger.value == "investment":
         amounts = _round_amount(trigger, mentions, clause, ctx)
     amounts = [a for i, a in enumerate(amounts) if not _valuation(a, mentions, ctx) and not _a_part_of(a, trigger, mentions)
-               and not (i and CONVERTED.match(ctx.between(amounts[i - 1].end, a.start)))]
+               and not (i and (CONVERTED.match(ctx.between(amounts[i - 1].end, a.start))
+                               or OF_THE_WHOLE.match(ctx.between(amounts[i - 1].end, a.start))))]
     if not amounts:
         return None
     amounts = [a for a in amounts if not _a_total(a, amounts, mentions, clause)] or amounts
@@ -31,6 +32,7 @@ def _a_part_of(amount, trigger, mentions) -> bool:
 
 
 CONVERTED = re.compile(r"^\s*[（(]\s*(?:約合|约合|約|约|折合|相當於|相当于|合)?\s*$|^\s*\(\s*(?:about|approximately|or)?\s*$", re.I)
+OF_THE_WHOLE = re.compile(r"^\s+of\s+(?:the|its|their|a|an)\s+$", re.I)  # "$30 billion of the $40 billion round": the whole
 VALUATION_GAP = re.compile(r"^[^，,。；;\d]{0,12}$")
 
 

@@ -71,6 +71,15 @@ EVENTS = [
      "Google agreed to supply Anthropic with TPUs.\n\nThe company closed a $13 billion Series F led by ICONIQ.", None,
      [("purchase_agreement", "Anthropic", "Alphabet", None),
       ("investment", "ICONIQ", "Anthropic", "13000000000")]),  # 'the company' alone: the one the text is about
+    # stock an issuer sells: the buyer invests in the issuer, no purchase
+    ("Concurrently with the offering, we will issue and sell to NVIDIA $250 million of our Class A common stock "
+     "in a private placement.", "CoreWeave", [("investment", "NVIDIA", "CoreWeave", "250000000")]),
+    ("Lambda agreed to issue and sell to Microsoft $150 million of its common stock.", None,
+     [("investment", "Microsoft", "Lambda", "150000000")]),
+    ("In March we sold Series C preferred stock for gross proceeds of $400 million in a financing round led by Magnetar.",
+     "Crusoe", [("investment", "Magnetar", "Crusoe", "400000000")]),  # a financing round is equity, not a loan
+    ("SoftBank agreed to provide up to $30 billion of the $40 billion funding round of OpenAI.", None,
+     [("investment", "SoftBank", "OpenAI", None)]),  # who provides a round's money invests (only sell/issue words flip)
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
@@ -622,3 +631,9 @@ def test_a_changed_rule_set_is_assembled_with_its_own_rules():
     credit = tuple(replace(r, event_type="credit") if r.lang == "en" else r for r in rules.triggers)
     after = Extractor(replace(rules, triggers=credit)).extract(doc)
     assert [e.event_type for e in before] == ["investment"] and [e.event_type for e in after] == ["credit"]
+
+
+def test_a_part_of_the_whole_round_is_the_amount():
+    """'up to $30 billion of the $40 billion funding round': the party's part, not the round's total."""
+    (e,) = _events("SoftBank agreed to provide up to $30 billion of the $40 billion funding round of OpenAI.", None)
+    assert (e.party, e.counterparty, e.amount, e.amount_high) == ("SoftBank", "OpenAI", None, Decimal("30000000000"))
