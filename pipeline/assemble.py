@@ -114,11 +114,13 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
         elif m.kind == "cue" and m.value == "filer" and meta.filer:
             out.append(Mention(m.doc_id, m.start, m.end, m.text, "filer", meta.filer, m.rule_id))
     out = [p for p in out if not _overlaps_any(p, triggers)]
-    out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out.sort(key=lambda m: (m.start, -(m.end - m.start), m.kind != "filer"))  # "the Company" is the filer, no pronoun
     out = _leaders_named(out, ctx)
     kept: list[Mention] = []
     for p in out:  # overlapping names: the longer, earlier one wins; "微软Azure" is one name
         if kept and p.start < kept[-1].end:
+            continue
+        if kept and kept[-1].value == p.value and DEFINED_TERM.match(ctx.between(kept[-1].end, p.start)):
             continue
         if kept and kept[-1].value == p.value and not ctx.between(kept[-1].end, p.start).strip(" \t"):  # \u3000 parts a headline
             kept[-1] = Mention(p.doc_id, kept[-1].start, p.end, ctx.between(kept[-1].start, p.end), kept[-1].kind, p.value, p.rule_id)
@@ -136,6 +138,9 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
 OWNER = re.compile(r"^\s*(?:旗下的?|下属的?|下屬的?|的?(?:全资|全資|控股)?子公司|的?(?:竞争对手|競爭對手|对手|對手)|"
                    r"的[\u4e00-\u9fffA-Za-z]{0,6}?(?:合作方|合作伙伴|合作夥伴|合作商|伙伴|夥伴|客户|客戶|供应商|供應商|开发商|開發商)|"
                    r"'s\s+(?:subsidiary|unit|affiliate))\s*$", re.I)
+
+
+DEFINED_TERM = re.compile(r"^\s*[(（]\s*(?:the\s+)?[\"“「]?$")  # 'NVIDIA Corporation (“NVIDIA”)': the name it defines
 
 
 def _is_owner(p: Mention, nxt: Mention | None, ctx: "Context") -> bool:
@@ -377,9 +382,8 @@ def _deploys_goods(trigger, parties, clause, ctx: Context) -> bool:
 
 def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ctx: Context, life=None,
            orient: bool = False) -> Event | None:
-    if (orient and counterparty is not None  # "a deal with" says no direction: the buyer is the party
-            and ctx.rules.entities.sells_to(party.value, counterparty.value)):
-        party, counterparty = counterparty, party
+    if orient and counterparty is not None and _sells(party, counterparty, trigger, ctx):
+        party, counterparty = counterparty, party  # "a deal with" says no direction: the buyer is the party
     amount = None if rule.event_type == "depreciation_change" else amount_for(trigger, (counterparty, party), group, mentions, clause, ctx)
     if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):
         return None
@@ -411,6 +415,17 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
         effective=date if rule.event_type == "depreciation_change" else None,
         status=deal_status(cues, rule), source=None, doc_date=ctx.meta.doc_date,
     )
+
+
+def _sells(a: Mention, b: Mention, trigger: Mention, ctx: Context) -> bool:
+    """Does `a` sell to `b`? The supply chain says (entities.csv tiers); but in a deal for services or capacity
+    (roles.yaml service_deal: 'a cloud services agreement') a hardware maker buys: 'CoreWeave and NVIDIA signed
+    an order form under the master services agreement' (NVIDIA buys CoreWeave's capacity)."""
+    entities = ctx.rules.entities
+    makers = entities.makes_goods(a.value), entities.makes_goods(b.value)
+    if makers[0] != makers[1] and ctx.words.service_deal and re.match(ctx.words.service_deal, trigger.text):
+        return makers[1]
+    return entities.sells_to(a.value, b.value)
 
 
 MANY_FIRMS = re.compile(r"(?:customers|clients|buyers|developers|labs|companies|startups|start-ups|hyperscalers)$", re.I)

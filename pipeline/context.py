@@ -100,7 +100,7 @@ def company_groups(parties: list[Mention], ctx: Context) -> list[list[Mention]]:
 def _only_list_words(gap: str, coordinators) -> bool:
     if not gap.strip():
         return False
-    gap = re.sub(r"\([^()]*\)|（[^（）]*）|(?:\b(?:up to|as much as|about|approximately|roughly|around|nearly|another|a further)\s+)?[$€£¥]?\s?[\d.,]+\s*(?:billion|million|trillion|bn|亿|億|万亿|萬億|美元)*", " ", gap)
+    gap = re.sub(r",?\s+(?:Inc|Corp|Ltd|LLC|PLC|plc|N\.V|S\.A)\.?(?=[\s,(]|$)|\([^()]*\)|（[^（）]*）|(?:\b(?:up to|as much as|about|approximately|roughly|around|nearly|another|a further)\s+)?[$€£¥]?\s?[\d.,]+\s*(?:billion|million|trillion|bn|亿|億|万亿|萬億|美元)*", " ", gap)
     for word in coordinators:
         gap = gap.replace(word, " ")
     return not gap.strip(" ,，、'’s*_")  # "**NVIDIA**, **Andreessen Horowitz**": Markdown emphasis joins no less

@@ -33,6 +33,10 @@ class EntityTable:
         tiers = self.supplier_tier or {}
         return seller in tiers and buyer in tiers and tiers[seller] > tiers[buyer]
 
+    def makes_goods(self, name: str) -> bool:
+        """Hardware makers (tier 3: chips, servers, networking) sell goods, not cloud services or capacity."""
+        return (self.supplier_tier or {}).get(name, 0) >= 3
+
     def canonical(self, text: str, *, region: str | None = None) -> str:
         """Canonical name of a surface form; an unknown name loses its legal suffix."""
         name = text.strip()

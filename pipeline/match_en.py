@@ -104,6 +104,7 @@ class EnglishMatcher:
                 sent_text = text[s_start:s_end]
                 mentions = [replace(m, kind="generic", value=m.text.split(None, 1)[1]) if _introduced_thing(m, text, offset + s_start, offset) else m
                             for m in mentions]
+                mentions = [m for m in mentions if not _under_it(m, text, offset)]
                 if previous is not None and earlier is not None and any(m.value == "pronoun" for m in mentions if m.kind == "cue") \
                         and self._descriptive_subject(lower, *previous):
                     mentions = _resolve_pronouns(mentions, earlier)
@@ -348,6 +349,15 @@ def _resolve_pronouns(mentions: list[Mention], antecedent: Mention | None, *, to
             continue
         out.append(m)
     return out
+
+
+UNDER = re.compile(r"\b(?:under|pursuant\s+to)\s+$", re.I)
+
+
+def _under_it(m: Mention, text: str, offset: int) -> bool:
+    """'Under it, NVIDIA is required to purchase ...': what a deal is under is the agreement, no company."""
+    return m.kind == "cue" and m.value == "pronoun" and m.text.lower() == "it" \
+        and UNDER.search(text, max(0, m.start - offset - 16), m.start - offset) is not None
 
 
 def _introduced_thing(m: Mention, text: str, sentence_start: int, offset: int) -> bool:

@@ -80,6 +80,14 @@ EVENTS = [
      "Crusoe", [("investment", "Magnetar", "Crusoe", "400000000")]),  # a financing round is equity, not a loan
     ("SoftBank agreed to provide up to $30 billion of the $40 billion funding round of OpenAI.", None,
      [("investment", "SoftBank", "OpenAI", None)]),  # who provides a round's money invests (only sell/issue words flip)
+    # a services deal with a hardware maker: the maker buys; a defined term is the company it defines
+    ("On May 2, 2025, Lambda, Inc. (the \u201cCompany\u201d) and NVIDIA Corporation (\u201cNVIDIA\u201d) signed an order "
+     "form under the master services agreement between the two companies.", "Lambda",
+     [("purchase_agreement", "NVIDIA", "Lambda", None)]),
+    ("Under it, NVIDIA is required to purchase any of the Company's cloud computing capacity.", "Lambda",
+     [("purchase_agreement", "NVIDIA", "Lambda", None)]),  # 'it' under which is the agreement; 'the Company' the filer
+    ("A significant part of Microsoft's $13 billion commitment reached OpenAI as Azure credits.", None,
+     [("credit", "Microsoft", "OpenAI", None)]),  # only an unstated part of the $13 billion was credits
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
