@@ -246,7 +246,7 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
             ctx.between(max(clause[0], trigger.start - 80), min(clause[1], trigger.end + 80))):
         return []
     if rule.given and getattr(mode_cue_of(cues, clause, trigger, ctx), "value", None) == "give":
-        rule = replace(rule, event_type=rule.given)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
+        rule = replace(rule, event_type=rule.given, id=rule.credit_id or rule.id)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
     roles = assign_roles(trigger, rule, parties, cues, clause, ctx, mentions)
     if (roles is None or not roles[1]) and rule.event_type == "purchase_agreement" and names_goods(parties, clause, ctx):
         # "an order for NVIDIA GPUs": the maker sells; it lends nothing ("debt to buy NVIDIA chips")
@@ -393,9 +393,9 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
         return None
     if rule.event_type == "purchase_agreement" and any(_many_firms(m) for m in (party, counterparty)):
         return None
-    event_type = rule.event_type
+    event_type, rule_id = rule.event_type, rule.id
     if event_type == "purchase_agreement" and any(_lenders(m) for m in (party, counterparty)):
-        event_type = "credit"  # "a syndicate of lenders committed to provide $2.6 billion": lenders sell nothing, they lend
+        event_type, rule_id = "credit", rule.credit_id or rule.id  # "a syndicate of lenders committed to provide $2.6 billion": lenders sell nothing, they lend
         if not _lenders(party):
             party, counterparty = counterparty, party
 
@@ -405,7 +405,7 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
     value = amount.value if amount else None
     return Event(
         event_type=event_type, party=party.value, counterparty=counterparty.value if counterparty else None,
-        doc_id=ctx.sentence.doc_id, rule_id=rule.id, sentence=ctx.sentence.text, char_start=start, char_end=end,
+        doc_id=ctx.sentence.doc_id, rule_id=rule_id, sentence=ctx.sentence.text, char_start=start, char_end=end,
         language=ctx.sentence.lang, party_text=party.text or None, counterparty_text=counterparty.text if counterparty else None,
         amount=value.value if value else None, amount_low=value.low if value else None,
         amount_high=value.high if value else None, currency=value.currency if value else None,

@@ -340,6 +340,8 @@ def _resolve_pronouns(mentions: list[Mention], antecedent: Mention | None, *, to
     for m in mentions:
         if m.kind == "cue" and m.value == "pronoun":
             before = [e for e in mentions if e.kind == "entity" and e.end <= m.start]
+            if "-" in m.text and before and m.start - before[-1].end > 2:  # "NVIDIA invested in the Toronto-based
+                before = before[:-1]  # startup": a description is not the company that acts on it; "Cohere, the ..." is
             latter = m.text in ("后者", "後者", "the latter")
             target = (before[-1] if latter else before[0]) if before else antecedent
             if not before and topic and m.text.lower() in THE_TOPIC and not m.text.endswith("Company"):  # "the Company" is the filer

@@ -26,7 +26,7 @@ CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "
         "total", "block", "copula", "co_party", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
-                "given", "comment"}
+                "given", "credit_id", "comment"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "skip", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -59,6 +59,8 @@ class TriggerRule:
     covers: tuple = ()  # event types of trigger words that are its object ("backstop ... lease obligations"): no deal of their own
     head: int | None = None  # English: the trigger is the match's first `head` tokens; the rest is context whose companies keep their roles
     given: str | None = None  # the event type when a give cue governs it: financing someone provides (提供融资) is a loan
+    credit_id: str | None = None  # the id of its events that turn out to be credit (lenders on a side of a purchase,
+    # `given: credit` under a give cue): a rule yields one event type, so the per-rule scores do not mix types
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ class RuleSet:
         return [c for c in self.cues if c.lang == lang]
 
     def rule(self, rule_id: str) -> TriggerRule | CueRule | None:
-        return next((r for r in (*self.triggers, *self.cues) if r.id == rule_id), None)
+        return next((r for r in (*self.triggers, *self.cues) if rule_id in (r.id, getattr(r, "credit_id", None))), None)
 
 
 def _read_jsonl(path: Path) -> list[tuple[int, dict]]:
@@ -202,6 +204,11 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         raise RuleError(str(path), lineno, rid, f"'given' must be an event type, not {obj.get('given')!r}")
     if obj.get("status") not in (*STATUSES, None):
         raise RuleError(str(path), lineno, rid, f"unknown status {obj.get('status')!r}")
+    credit_id = obj.get("credit_id")
+    if credit_id is not None and not (isinstance(credit_id, str) and credit_id.startswith(f"{lang}.credit.")):
+        raise RuleError(str(path), lineno, rid, f"'credit_id' must be an id starting with {lang}.credit., not {credit_id!r}")
+    if credit_id is not None and obj["event_type"] != "purchase_agreement" and obj.get("given") != "credit":
+        raise RuleError(str(path), lineno, rid, "'credit_id' is for purchase rules and rules given: credit")
     if obj.get("head") is not None and not (isinstance(obj["head"], int) and 0 < obj["head"] < len(obj["pattern"])):
         raise RuleError(str(path), lineno, rid, f"'head' must be a token count shorter than the pattern, not {obj['head']!r}")
     return TriggerRule(
@@ -211,7 +218,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         preps=dict(obj.get("preps", {})), standalone=bool(obj.get("standalone", False)),
         symmetric=bool(obj.get("symmetric", False)), not_with=tuple(obj.get("not_with", ())),
         possessor=obj.get("possessor"), issued=_issued(obj.get("issued", False)),
-        covers=tuple(obj.get("covers", ())), head=obj.get("head"), given=obj.get("given"),
+        covers=tuple(obj.get("covers", ())), head=obj.get("head"), given=obj.get("given"), credit_id=credit_id,
     )
 
 
@@ -296,6 +303,11 @@ def load_rules(root: Path = RULES_DIR) -> RuleSet:
                 if rule.id in seen:
                     raise RuleError(str(path), lineno, rule.id, f"duplicate id (first at {seen[rule.id]})")
                 seen[rule.id] = f"{path.name}:{lineno}"
+                credit_id = getattr(rule, "credit_id", None)
+                if credit_id in seen:
+                    raise RuleError(str(path), lineno, rule.id, f"duplicate credit_id {credit_id} (first at {seen[credit_id]})")
+                if credit_id:
+                    seen[credit_id] = f"{path.name}:{lineno}"
                 (cues if is_cue else triggers).append(rule)
         roles[lang] = _role_words(root / lang / "roles.yaml")
     return RuleSet(triggers=tuple(triggers), cues=tuple(cues), roles=roles,

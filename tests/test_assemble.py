@@ -88,6 +88,16 @@ EVENTS = [
      [("purchase_agreement", "NVIDIA", "Lambda", None)]),  # 'it' under which is the agreement; 'the Company' the filer
     ("A significant part of Microsoft's $13 billion commitment reached OpenAI as Azure credits.", None,
      [("credit", "Microsoft", "OpenAI", None)]),  # only an unstated part of the $13 billion was credits
+    # a company named by a hyphenated description: the company named before
+    ("Cohere is hiring. NVIDIA invested $500 million in the Toronto-based startup.", None,
+     [("investment", "NVIDIA", "Cohere", "500000000")]),
+    ("Cohere, the Toronto-based startup, raised $500 million from NVIDIA.", None,
+     [("investment", "NVIDIA", "Cohere", "500000000")]),  # in apposition: the company it follows
+    ("ASML agreed to invest €1.3 billion in Mistral AI. The chip-equipment maker leads a Series C round of "
+     "€1.7 billion that values Mistral at €11.7 billion.", None,
+     [("investment", "ASML", "Mistral AI", "1300000000"), ("investment", "ASML", "Mistral AI", "1700000000")]),
+    ("Reflection AI. The open-weights lab raised $2 billion at an $8 billion valuation. NVIDIA led the round.", None,
+     [("investment", "NVIDIA", "Reflection AI", None)]),
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
@@ -645,3 +655,16 @@ def test_a_part_of_the_whole_round_is_the_amount():
     """'up to $30 billion of the $40 billion funding round': the party's part, not the round's total."""
     (e,) = _events("SoftBank agreed to provide up to $30 billion of the $40 billion funding round of OpenAI.", None)
     assert (e.party, e.counterparty, e.amount, e.amount_high) == ("SoftBank", "OpenAI", None, Decimal("30000000000"))
+
+
+@pytest.mark.parametrize("text,rule_id", [
+    ("A syndicate of lenders committed to provide $2.6 billion to CoreWeave.", "en.credit.lenders_sell_to"),
+    ("CoreWeave signed a $2.6 billion agreement with a group of lenders.", "en.credit.lenders_contract_noun"),
+])
+def test_a_purchase_rule_that_meets_lenders_gives_its_credit_id(text, rule_id):
+    """Lenders sell nothing: the purchase rule's event is a credit, under the rule's own credit_id (one type a rule id)."""
+    from pipeline.rules import default_rules
+
+    events = _events(text, None)
+    assert [(e.event_type, e.rule_id) for e in events] == [("credit", rule_id)]
+    assert default_rules().rule(rule_id).event_type == "purchase_agreement"  # the rule it traces back to
