@@ -247,6 +247,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         return []
     if rule.given and getattr(mode_cue_of(cues, clause, trigger, ctx), "value", None) == "give":
         rule = replace(rule, event_type=rule.given, id=rule.credit_id or rule.id)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
+    if rule.event_type == "credit" and "purpose" in ctx.cue_kinds:
+        parties = _not_paid_for(trigger, parties, cues, ctx)
     roles = assign_roles(trigger, rule, parties, cues, clause, ctx, mentions)
     if (roles is None or not roles[1]) and rule.event_type == "purchase_agreement" and names_goods(parties, clause, ctx):
         # "an order for NVIDIA GPUs": the maker sells; it lends nothing ("debt to buy NVIDIA chips")
@@ -273,6 +275,18 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
                     if event is not None:
                         events.append(event)
     return events
+
+
+def _not_paid_for(trigger, parties, cues, ctx: Context) -> list[Mention]:
+    """'a $2.6 billion loan to fund OpenAI build-out', 'Borrowings are secured by ... the Meta Order Form': a company
+    named after what a loan pays for or is secured by (a `purpose` cue after the trigger, no comma between) is no
+    side of the loan ('a margin loan backed by its Arm shares, borrowed from a group of lenders': the lenders are)."""
+    purposes = [c.end for c in cues if c.value == "purpose" and c.start >= trigger.end]
+    return [p for p in parties if not any(end <= p.start and not PURPOSE_END.search(ctx.between(end, p.start))
+                                          for end in purposes)]
+
+
+PURPOSE_END = re.compile(r"[,;]")
 
 
 TRANCHE_JOIN = re.compile(r"^\s*(?:及|和|与|與|、|,|，)\s*$")

@@ -98,6 +98,11 @@ EVENTS = [
      [("investment", "ASML", "Mistral AI", "1300000000"), ("investment", "ASML", "Mistral AI", "1700000000")]),
     ("Reflection AI. The open-weights lab raised $2 billion at an $8 billion valuation. NVIDIA led the round.", None,
      [("investment", "NVIDIA", "Reflection AI", None)]),
+    # what a loan pays for or is secured by is no side of it
+    ("Lambda secured a $500 million loan from JPMorgan Chase to fund the build-out of its Microsoft capacity.", None,
+     [("credit", "JPMorgan Chase", "Lambda", "500000000")]),
+    ("SoftBank expanded a margin loan backed by its Arm shares to $20 billion, borrowed from a group of lenders.", None,
+     [("credit", "group of lenders", "SoftBank", "20000000000")]),  # after the comma the lenders are a side again
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
@@ -575,6 +580,8 @@ NON_EVENTS = [
     ("Fidelity's money made up most of a $600 million round. Temasek also participated.", None),  # not Fidelity's round
     ("Corvane will acquire Halden Systems for $9.10 in cash plus 0.25 shares of Corvane common stock per Halden share.",
      None),  # a merger's exchange ratio: no stake
+    ("Nscale closes $1.1 billion loan to fund OpenAI build-out", None),  # no lender named; OpenAI is what it pays for
+    ("The notes are secured by our interests in the Polaris buildings and the related CoreWeave leases.", "Applied Digital"),
     ("Crusoe granted Blue Owl an option to buy GPUs from NVIDIA at a fixed price.", None),  # an option buys nothing yet
     ("Under the plan, employees hold options to purchase Lambda stock.", None),
     ("甲骨文介绍了融资租赁额度的会计处理。", None),  # talk about finance-lease lines, none granted
