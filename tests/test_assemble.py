@@ -675,3 +675,12 @@ def test_a_purchase_rule_that_meets_lenders_gives_its_credit_id(text, rule_id):
     events = _events(text, None)
     assert [(e.event_type, e.rule_id) for e in events] == [("credit", rule_id)]
     assert default_rules().rule(rule_id).event_type == "purchase_agreement"  # the rule it traces back to
+
+
+@pytest.mark.parametrize("text,old,new", [
+    ("We lengthened the estimated useful life of servers to four years, up from three years.", 3, 4),
+    ("Starting in 2025 a subset of our servers will be depreciated over five years instead of six.", 6, 5),
+])
+def test_the_old_life_after_the_new_one(text, old, new):
+    (e,) = _events(text, "Amazon")
+    assert (e.event_type, e.party, e.life_old_years, e.life_new_years) == ("depreciation_change", "Amazon", Decimal(old), Decimal(new))
