@@ -137,7 +137,7 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
 
 OWNER = re.compile(r"^\s*(?:旗下的?|下属的?|下屬的?|的?(?:全资|全資|控股)?子公司|的?(?:竞争对手|競爭對手|对手|對手)|"
                    r"的[\u4e00-\u9fffA-Za-z]{0,6}?(?:合作方|合作伙伴|合作夥伴|合作商|伙伴|夥伴|客户|客戶|供应商|供應商|开发商|開發商)|"
-                   r"'s\s+(?:subsidiary|unit|affiliate))\s*$", re.I)
+                   r"'s\s+(?:subsidiary|unit|affiliate)|(?:\s+[\w-]+){0,3}\s+subsidiary,)\s*$", re.I)
 
 
 DEFINED_TERM = re.compile(r"^\s*[(（]\s*(?:the\s+)?[\"“「]?$")  # 'NVIDIA Corporation (“NVIDIA”)': the name it defines

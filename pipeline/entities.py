@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import RuleError
 
 LEGAL_SUFFIX = re.compile(
-    r"[\s,]*\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|plc|pbc|ag|sa|s\.a|nv|n\.v|gmbh|"
+    r"[\s,]*\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|plc|pbc|ag|sa|s\.a|nv|n\.v|bv|b\.v|gmbh|"
     r"holdings?|group|lp|l\.p|asa|se)\b\.?\Z|(股份有限公司|有限责任公司|有限責任公司|有限公司|集团|集團|公司)\Z",
     re.IGNORECASE,
 )

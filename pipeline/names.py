@@ -11,7 +11,7 @@ from itertools import groupby
 
 from .entities import strip_legal_suffix
 
-SUFFIX = r"(?:Group|ASA|SE|Inc\.?|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|PLC|plc|L\.P\.|LP|N\.V\.|S\.A\.|AG|GmbH|PBC|Holdings,?\s+(?:Inc\.|LLC|Ltd\.))"
+SUFFIX = r"(?:Group|ASA|SE|Inc\.?|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|PLC|plc|L\.P\.|LP|N\.V\.|B\.V\.|S\.A\.|AG|GmbH|PBC|Holdings,?\s+(?:Inc\.|LLC|Ltd\.))"
 NAMED_ORG = re.compile(rf"(?<![A-Za-z0-9&'-])((?:[A-Z][\w&'-]*\s+){{0,4}}[A-Z][\w&'-]*),?\s+{SUFFIX}(?![\w])")
 DEFINED_AS = re.compile(r"\s*[(（]\s*(?:下稱|下称|以下简称|以下簡稱|the|“)?\s*[“\"「]?([A-Z][\w&' -]{1,40}?)[”\"」]\s*[)）]")
 SKIP_FIRST = {"The", "A", "An", "On", "In", "As", "Our", "We", "Its", "This", "That", "Under", "With", "From", "By", "For",

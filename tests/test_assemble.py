@@ -103,6 +103,14 @@ EVENTS = [
      [("credit", "JPMorgan Chase", "Lambda", "500000000")]),
     ("SoftBank expanded a margin loan backed by its Arm shares to $20 billion, borrowed from a group of lenders.", None,
      [("credit", "group of lenders", "SoftBank", "20000000000")]),  # after the comma the lenders are a side again
+    # a bank group's leaders; a subsidiary named after 'our ... subsidiary,' is the side
+    ("On 14 March 2025, our principal operating subsidiary, Aurelian Compute Netherlands B.V., signed a EUR 1.1 billion "
+     "term facility with a club of European banks led by ING.", "Aurelian Cloud",
+     [("credit", "ING", "Aurelian Compute Netherlands", "1100000000")]),
+    ("Hartwell & Crane LLP represented a syndicate of lenders led by MUFG and Sumitomo Mitsui Banking Corporation in a "
+     "$4.8 billion senior secured construction loan to Bramblewood Data Centers.", None,
+     [("credit", "MUFG", "Bramblewood Data Centers", "4800000000"),
+      ("credit", "Sumitomo Mitsui Banking", "Bramblewood Data Centers", "4800000000")]),
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),

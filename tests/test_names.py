@@ -62,6 +62,9 @@ PARTY_NAMES = [  # (text, names learned)
     ("Nscale raised $1.1 billion in a Series B round led by Norwegian industrial group Aker ASA.", []),  # 'Norwegian' describes
     ("The panel was led by Jensen.", []),  # no round: one word is no name
     ("Accel and Coatue co-led; Harbor Pine Ventures participated.", ["Harbor Pine Ventures"]),  # a round verb after the name
+    ("It signed a term facility with a club of European banks led by ING.", ["ING"]),  # a bank group's leader
+    ("a $4.8 billion construction loan to Bramblewood Data Centers for a campus", ["Bramblewood Data Centers"]),
+    ("Quillon Partners made a $600 million equity investment in Ashcombe Data Centers.", ["Ashcombe Data Centers"]),
 ]
 
 
