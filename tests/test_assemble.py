@@ -111,6 +111,14 @@ EVENTS = [
      "$4.8 billion senior secured construction loan to Bramblewood Data Centers.", None,
      [("credit", "MUFG", "Bramblewood Data Centers", "4800000000"),
       ("credit", "Sumitomo Mitsui Banking", "Bramblewood Data Centers", "4800000000")]),
+    ("To fund the build, we issued $1.2 billion of green bonds to institutional investors in March and signed a new "
+     "$700 million revolving credit facility with a group of banks led by Wells Fargo.", "Pinecrest Networks",
+     [("credit", "institutional investors", "Pinecrest Networks", "1200000000"),
+      ("credit", "Wells Fargo", "Pinecrest Networks", "700000000")]),  # 'and signed': a second deal of the same subject
+    ("Meta followed on October 30 with a $30 billion bond sale to investors.", None,
+     [("credit", "investors", "Meta", "30000000000")]),  # one bond is notes too
+    ("Amazon raised $15 billion from investors on November 17 in its first dollar bond in three years.", None,
+     [("credit", "investors", "Amazon", "15000000000")]),  # money raised with a bond is a loan, no stake
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
