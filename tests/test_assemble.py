@@ -119,6 +119,8 @@ EVENTS = [
      [("credit", "investors", "Meta", "30000000000")]),  # one bond is notes too
     ("Amazon raised $15 billion from investors on November 17 in its first dollar bond in three years.", None,
      [("credit", "investors", "Amazon", "15000000000")]),  # money raised with a bond is a loan, no stake
+    ("Cohere said it will expand its use of Oracle Cloud Infrastructure, in a deal worth several billion dollars.", None,
+     [("purchase_agreement", "Cohere", "Oracle", None)]),  # who uses a company's cloud buys it
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
@@ -598,6 +600,7 @@ NON_EVENTS = [
      None),  # a merger's exchange ratio: no stake
     ("Nscale closes $1.1 billion loan to fund OpenAI build-out", None),  # no lender named; OpenAI is what it pays for
     ("The notes are secured by our interests in the Polaris buildings and the related CoreWeave leases.", "Applied Digital"),
+    ("The use of proceeds from the offering is described in the prospectus.", "Lambda"),  # no seller
     ("Crusoe granted Blue Owl an option to buy GPUs from NVIDIA at a fixed price.", None),  # an option buys nothing yet
     ("Under the plan, employees hold options to purchase Lambda stock.", None),
     ("甲骨文介绍了融资租赁额度的会计处理。", None),  # talk about finance-lease lines, none granted
