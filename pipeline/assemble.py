@@ -439,7 +439,16 @@ def _sells(a: Mention, b: Mention, trigger: Mention, ctx: Context) -> bool:
     makers = entities.makes_goods(a.value), entities.makes_goods(b.value)
     if makers[0] != makers[1] and ctx.words.service_deal and re.match(ctx.words.service_deal, trigger.text):
         return makers[1]
+    tiers = entities.tier(a.value), entities.tier(b.value)
+    if (tiers[0] is None) != (tiers[1] is None):  # a company the table does not know, against one it knows:
+        known = tiers[0] if tiers[1] is None else tiers[1]
+        premises = ctx.words.premises_deal and re.match(ctx.words.premises_deal, trigger.text)
+        if known == 0 or (premises and known < LANDLORD_TIER):  # an AI lab buys; a tenant of a lease or colocation
+            return tiers[0] is None  # deal ('Ridgeline entered into a lease agreement with CoreWeave') rents
     return entities.sells_to(a.value, b.value)
+
+
+LANDLORD_TIER = 2.5  # entities.csv: data-center hosts; below them, companies rent space (clouds, neoclouds, labs)
 
 
 MANY_FIRMS = re.compile(r"(?:customers|clients|buyers|developers|labs|companies|startups|start-ups|hyperscalers)$", re.I)

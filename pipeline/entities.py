@@ -33,6 +33,10 @@ class EntityTable:
         tiers = self.supplier_tier or {}
         return seller in tiers and buyer in tiers and tiers[seller] > tiers[buyer]
 
+    def tier(self, name: str) -> float | None:
+        """The company's supply tier (0 AI lab ... 3 hardware), None when the table does not know it."""
+        return (self.supplier_tier or {}).get(name)
+
     def makes_goods(self, name: str) -> bool:
         """Hardware makers (tier 3: chips, servers, networking) sell goods, not cloud services or capacity."""
         return (self.supplier_tier or {}).get(name, 0) >= 3

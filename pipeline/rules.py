@@ -94,6 +94,7 @@ class RoleWords:
     party_name_before: str | None = None  # regex: a word before a name that makes it a party ("a loan from ")
     party_name_verbs: str | None = None  # regex: a deal verb after a name that makes it a party (" will purchase")
     service_deal: str | None = None  # regex on a symmetric trigger: a deal for services or capacity ("cloud services agreement")
+    premises_deal: str | None = None  # regex on a symmetric trigger: a lease or colocation of space ("a lease agreement with")
     round_leader: str | None = None  # regex, group 1: a one-word name that leads a round ("a round led by Disruptive")
     not_name_words: frozenset = frozenset()  # words no such name holds (months, places, products)
     in_return: str | None = None  # regex: what follows goes back to the giver ("in return for stakes")
@@ -257,6 +258,7 @@ def _role_words(path: Path) -> RoleWords:
                          party_name_verbs=_regex(path, data, "party_name_verbs"),
                          round_leader=_regex(path, data, "round_leader"),
                          service_deal=_regex(path, data, "service_deal"),
+                         premises_deal=_regex(path, data, "premises_deal"),
                          not_name_words=frozenset(map(str, data.get("not_name_words") or ())),
                          in_return=_regex(path, data, "in_return"),
                          clause_break_regex=_regex(path, data, "clause_break_regex"),

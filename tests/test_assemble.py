@@ -121,6 +121,12 @@ EVENTS = [
      [("credit", "investors", "Amazon", "15000000000")]),  # money raised with a bond is a loan, no stake
     ("Cohere said it will expand its use of Oracle Cloud Infrastructure, in a deal worth several billion dollars.", None,
      [("purchase_agreement", "Cohere", "Oracle", None)]),  # who uses a company's cloud buys it
+    # a deal word that says no direction, with a company the supply table does not know
+    ("On October 14, 2025, Ridgeline Digital Holdings, Inc. (the \"Company\") entered into a lease agreement with "
+     "CoreWeave, Inc. for 200 megawatts of critical IT load.", "Ridgeline Digital",
+     [("purchase_agreement", "CoreWeave", "Ridgeline Digital", None)]),  # the neocloud rents the space
+    ("Signed: 5-year GPU capacity contract with Meta, $1.3B", "Orion Digital Infrastructure",
+     [("purchase_agreement", "Meta", "Orion Digital Infrastructure", "1300000000")]),  # an AI lab buys
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
