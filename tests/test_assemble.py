@@ -127,6 +127,11 @@ EVENTS = [
      [("purchase_agreement", "CoreWeave", "Ridgeline Digital", None)]),  # the neocloud rents the space
     ("Signed: 5-year GPU capacity contract with Meta, $1.3B", "Orion Digital Infrastructure",
      [("purchase_agreement", "Meta", "Orion Digital Infrastructure", "1300000000")]),  # an AI lab buys
+    # 'to' after another purchase verb marks that verb's side
+    ("Under the agreement we are obligated to purchase any residual cloud computing capacity that Lambda does not sell "
+     "to its other customers.", "NVIDIA", [("purchase_agreement", "NVIDIA", "Lambda", None)]),
+    ("Google agreed to backstop up to $1.4 billion of Fluidstack's lease obligations to Cipher Mining.", None,
+     [("credit", "Alphabet", "Fluidstack", None)]),  # the landlord is paid under the lease, not backed
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
