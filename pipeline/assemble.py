@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .clauses import clause_of, clause_spans
-from .context import Context, cue_in, trigger_rules
+from .context import Context, company_groups, cue_in, trigger_rules, word_before
 from .records import DocMeta, Event, Mention, Sentence
 from .roles import POINTING, assign_roles, mode_cue_of, names_goods, pointing_at
 from .rules import RuleSet, TriggerRule
@@ -29,9 +29,14 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     by_rule = trigger_rules(rules, sentence.lang)
     blocks = [m for m in cues if m.value == "block"]
     generics = [m for m in cues if m.value == "generic"]
+    names = [m for m in mentions if m.kind == "entity"] if sentence.lang == "en" else []  # 沙特公共投资基金: jieba's words decide
     triggers = [m for m in mentions if m.kind == "trigger" and not _overlaps_any(m, blocks)
-                and not any(g.start <= m.start and m.end < g.end for g in generics)]  # "a hosting partner" names a side
+                and not any(g.start <= m.start and m.end < g.end for g in generics)  # "a hosting partner" names a side
+                and not _inside_name(m, names)]
     parties = _party_mentions(mentions, triggers, meta, ctx)
+    joining = _co_parties(parties, cues, ctx) if "co_party" in ctx.cue_kinds else []
+    if joining:  # they join the deal told before them, no side of its trigger
+        parties = [p for p in parties if not any(p is m for _, group in joining for m in group)]
     clauses = clause_spans(ctx, parties, [m for m in mentions if m.kind == "trigger" or m.value in ("give", "receive")])
     triggers = _strongest(_uncovered(triggers, clauses, by_rule, ctx), clauses, by_rule)
     events = []
@@ -41,6 +46,7 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
         seen = pointing_at(events, mentions, ctx) if pointing else mentions
         events += _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
     events = [_paid_by(e, by_rule, parties, cues, ctx) for e in events]
+    events += _joined(events, joining)
     return _dedupe(_drop_summaries(events), by_rule)
 
 
@@ -57,6 +63,44 @@ def _paid_by(event: Event, by_rule: dict, parties, cues, ctx: Context) -> Event:
     return event
 
 
+JOINING_GAP = re.compile(r"^\s+(?:also\s+)?$")
+
+
+def _co_parties(parties, cues, ctx: Context) -> list[tuple[Mention, list[Mention]]]:
+    """(cue, companies) that a `co_party` cue marks: the list right after 'with participation from', or
+    between 'with' and 'participating' / 'co-leading' ('led by Thrive Capital, with NVIDIA and SoftBank
+    also participating')."""
+    marks = [c for c in cues if c.value == "co_party"]
+    out = []
+    for g in company_groups(parties, ctx):
+        cue = next((c for c in marks if (c.end <= g[0].start and not ctx.between(c.end, g[0].start).strip())
+                    or (g[-1].end <= c.start and JOINING_GAP.match(ctx.between(g[-1].end, c.start))
+                        and word_before(ctx, g[0].start, ("with",)))), None)
+        if cue is not None:
+            out.append((cue, g))
+    return out
+
+
+def _joined(events: list[Event], joining) -> list[Event]:
+    """Each company that joins a round or a loan told before it in the sentence: one more party of that deal,
+    with the same counterparty; the deal's amount is the whole round's, not its share (none is stated)."""
+    out = []
+    for cue, group in joining:
+        deal = next((e for e in reversed(events) if e.counterparty and e.event_type in ("investment", "credit")
+                     and e.char_start < group[0].start), None)
+        for m in group if deal is not None else ():
+            if m.value != deal.counterparty:
+                out.append(replace(deal, party=m.value, party_text=m.text, rule_id=cue.rule_id,
+                                   char_start=min(cue.start, m.start), char_end=max(cue.end, m.end),
+                                   **{s: None for s in AMOUNT_SLOTS}))
+    return out
+
+
+def _inside_name(m: Mention, names: list[Mention]) -> bool:
+    """'Valor Equity Partners', 'Blue Owl Capital Credit': a deal word inside a longer company name is part of the name."""
+    return any(n.start <= m.start and m.end <= n.end and n.end - n.start > m.end - m.start for n in names)
+
+
 def _overlaps_any(m: Mention, others: list[Mention]) -> bool:
     return any(o.start < m.end and m.start < o.end for o in others)
 
@@ -70,11 +114,13 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
         elif m.kind == "cue" and m.value == "filer" and meta.filer:
             out.append(Mention(m.doc_id, m.start, m.end, m.text, "filer", meta.filer, m.rule_id))
     out = [p for p in out if not _overlaps_any(p, triggers)]
-    out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out.sort(key=lambda m: (m.start, -(m.end - m.start), m.kind != "filer"))  # "the Company" is the filer, no pronoun
     out = _leaders_named(out, ctx)
     kept: list[Mention] = []
     for p in out:  # overlapping names: the longer, earlier one wins; "微软Azure" is one name
         if kept and p.start < kept[-1].end:
+            continue
+        if kept and kept[-1].value == p.value and DEFINED_TERM.match(ctx.between(kept[-1].end, p.start)):
             continue
         if kept and kept[-1].value == p.value and not ctx.between(kept[-1].end, p.start).strip(" \t"):  # \u3000 parts a headline
             kept[-1] = Mention(p.doc_id, kept[-1].start, p.end, ctx.between(kept[-1].start, p.end), kept[-1].kind, p.value, p.rule_id)
@@ -91,7 +137,10 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
 
 OWNER = re.compile(r"^\s*(?:旗下的?|下属的?|下屬的?|的?(?:全资|全資|控股)?子公司|的?(?:竞争对手|競爭對手|对手|對手)|"
                    r"的[\u4e00-\u9fffA-Za-z]{0,6}?(?:合作方|合作伙伴|合作夥伴|合作商|伙伴|夥伴|客户|客戶|供应商|供應商|开发商|開發商)|"
-                   r"'s\s+(?:subsidiary|unit|affiliate))\s*$", re.I)
+                   r"'s\s+(?:subsidiary|unit|affiliate)|(?:\s+[\w-]+){0,3}\s+subsidiary,)\s*$", re.I)
+
+
+DEFINED_TERM = re.compile(r"^\s*[(（]\s*(?:the\s+)?[\"“「]?$")  # 'NVIDIA Corporation (“NVIDIA”)': the name it defines
 
 
 def _is_owner(p: Mention, nxt: Mention | None, ctx: "Context") -> bool:
@@ -199,7 +248,9 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
             ctx.between(max(clause[0], trigger.start - 80), min(clause[1], trigger.end + 80))):
         return []
     if rule.given and getattr(mode_cue_of(cues, clause, trigger, ctx), "value", None) == "give":
-        rule = replace(rule, event_type=rule.given)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
+        rule = replace(rule, event_type=rule.given, id=rule.credit_id or rule.id)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
+    if rule.event_type == "credit" and "purpose" in ctx.cue_kinds:
+        parties = _not_paid_for(trigger, parties, cues, ctx)
     roles = assign_roles(trigger, rule, parties, cues, clause, ctx, mentions)
     if (roles is None or not roles[1]) and rule.event_type == "purchase_agreement" and names_goods(parties, clause, ctx):
         # "an order for NVIDIA GPUs": the maker sells; it lends nothing ("debt to buy NVIDIA chips")
@@ -226,6 +277,18 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
                     if event is not None:
                         events.append(event)
     return events
+
+
+def _not_paid_for(trigger, parties, cues, ctx: Context) -> list[Mention]:
+    """'a $2.6 billion loan to fund OpenAI build-out', 'Borrowings are secured by ... the Meta Order Form': a company
+    named after what a loan pays for or is secured by (a `purpose` cue after the trigger, no comma between) is no
+    side of the loan ('a margin loan backed by its Arm shares, borrowed from a group of lenders': the lenders are)."""
+    purposes = [c.end for c in cues if c.value == "purpose" and c.start >= trigger.end]
+    return [p for p in parties if not any(end <= p.start and not PURPOSE_END.search(ctx.between(end, p.start))
+                                          for end in purposes)]
+
+
+PURPOSE_END = re.compile(r"[,;]")
 
 
 TRANCHE_JOIN = re.compile(r"^\s*(?:及|和|与|與|、|,|，)\s*$")
@@ -335,9 +398,8 @@ def _deploys_goods(trigger, parties, clause, ctx: Context) -> bool:
 
 def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ctx: Context, life=None,
            orient: bool = False) -> Event | None:
-    if (orient and counterparty is not None  # "a deal with" says no direction: the buyer is the party
-            and ctx.rules.entities.sells_to(party.value, counterparty.value)):
-        party, counterparty = counterparty, party
+    if orient and counterparty is not None and _sells(party, counterparty, trigger, ctx):
+        party, counterparty = counterparty, party  # "a deal with" says no direction: the buyer is the party
     amount = None if rule.event_type == "depreciation_change" else amount_for(trigger, (counterparty, party), group, mentions, clause, ctx)
     if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):
         return None
@@ -352,9 +414,9 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
         return None  # credits granted to "AI startups" are one program (LEDGER.md); stakes in "private companies" are a total
     if rule.event_type == "credit" and _many_firms(party) and not NOTE_BUYERS.search(party.value):
         return None  # "debt investments in public and private companies": such crowds lend nothing; bond buyers do
-    event_type = rule.event_type
+    event_type, rule_id = rule.event_type, rule.id
     if event_type == "purchase_agreement" and any(_lenders(m) for m in (party, counterparty)):
-        event_type = "credit"  # "a syndicate of lenders committed to provide $2.6 billion": lenders sell nothing, they lend
+        event_type, rule_id = "credit", rule.credit_id or rule.id  # "a syndicate of lenders committed to provide $2.6 billion": lenders sell nothing, they lend
         if not _lenders(party):
             party, counterparty = counterparty, party
     elif (event_type == "credit" and ctx.sentence.lang == "en" and rule.agent == "counterparty"  # a loan word, no guarantee
@@ -367,7 +429,7 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
     value = amount.value if amount else None
     return Event(
         event_type=event_type, party=party.value, counterparty=counterparty.value if counterparty else None,
-        doc_id=ctx.sentence.doc_id, rule_id=rule.id, sentence=ctx.sentence.text, char_start=start, char_end=end,
+        doc_id=ctx.sentence.doc_id, rule_id=rule_id, sentence=ctx.sentence.text, char_start=start, char_end=end,
         language=ctx.sentence.lang, party_text=party.text or None, counterparty_text=counterparty.text if counterparty else None,
         amount=value.value if value else None, amount_low=value.low if value else None,
         amount_high=value.high if value else None, currency=value.currency if value else None,
@@ -377,6 +439,26 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
         effective=date if rule.event_type == "depreciation_change" else None,
         status=deal_status(cues, rule), source=None, doc_date=ctx.meta.doc_date,
     )
+
+
+def _sells(a: Mention, b: Mention, trigger: Mention, ctx: Context) -> bool:
+    """Does `a` sell to `b`? The supply chain says (entities.csv tiers); but in a deal for services or capacity
+    (roles.yaml service_deal: 'a cloud services agreement') a hardware maker buys: 'CoreWeave and NVIDIA signed
+    an order form under the master services agreement' (NVIDIA buys CoreWeave's capacity)."""
+    entities = ctx.rules.entities
+    makers = entities.makes_goods(a.value), entities.makes_goods(b.value)
+    if makers[0] != makers[1] and ctx.words.service_deal and re.match(ctx.words.service_deal, trigger.text):
+        return makers[1]
+    tiers = entities.tier(a.value), entities.tier(b.value)
+    if (tiers[0] is None) != (tiers[1] is None):  # a company the table does not know, against one it knows:
+        known = tiers[0] if tiers[1] is None else tiers[1]
+        premises = ctx.words.premises_deal and re.match(ctx.words.premises_deal, trigger.text)
+        if known == 0 or (premises and known < LANDLORD_TIER):  # an AI lab buys; a tenant of a lease or colocation
+            return tiers[0] is None  # deal ('Ridgeline entered into a lease agreement with CoreWeave') rents
+    return entities.sells_to(a.value, b.value)
+
+
+LANDLORD_TIER = 2.5  # entities.csv: data-center hosts; below them, companies rent space (clouds, neoclouds, labs)
 
 
 MANY_FIRMS = re.compile(r"(?:customers|clients|buyers|developers|labs|companies|startups|start-ups|hyperscalers|investors)$", re.I)

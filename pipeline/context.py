@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .records import DocMeta, Mention, Sentence
@@ -41,7 +41,10 @@ def trigger_rules(rules: RuleSet, lang: str) -> dict[str, TriggerRule]:
     if hit is None or hit[0] is not rules:  # kept with its rule set, so the id is not another's
         if len(_BY_RULE) >= 8:
             _BY_RULE.clear()
-        hit = _BY_RULE[(id(rules), lang)] = (rules, {r.id: r for r in rules.triggers_for(lang)})
+        found = {r.id: r for r in rules.triggers_for(lang)}
+        found.update({r.credit_id: replace(r, id=r.credit_id, event_type="credit")  # its events that turn out credit
+                      for r in rules.triggers_for(lang) if r.credit_id})
+        hit = _BY_RULE[(id(rules), lang)] = (rules, found)
     return hit[1]
 
 

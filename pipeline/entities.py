@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import RuleError
 
 LEGAL_SUFFIX = re.compile(
-    r"[\s,]*\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|plc|pbc|ag|sa|s\.a|nv|n\.v|gmbh|"
+    r"[\s,]*\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|plc|pbc|ag|sa|s\.a|nv|n\.v|bv|b\.v|gmbh|"
     r"holdings?|group|lp|l\.p|asa|se)\b\.?\Z|(股份有限公司|有限责任公司|有限責任公司|有限公司|集团|集團|公司)\Z",
     re.IGNORECASE,
 )
@@ -32,6 +32,14 @@ class EntityTable:
         """True when the table says `seller` is further up the supply chain than `buyer`."""
         tiers = self.supplier_tier or {}
         return seller in tiers and buyer in tiers and tiers[seller] > tiers[buyer]
+
+    def tier(self, name: str) -> float | None:
+        """The company's supply tier (0 AI lab ... 3 hardware), None when the table does not know it."""
+        return (self.supplier_tier or {}).get(name)
+
+    def makes_goods(self, name: str) -> bool:
+        """Hardware makers (tier 3: chips, servers, networking) sell goods, not cloud services or capacity."""
+        return (self.supplier_tier or {}).get(name, 0) >= 3
 
     def canonical(self, text: str, *, region: str | None = None) -> str:
         """Canonical name of a surface form; an unknown name loses its legal suffix."""

@@ -68,7 +68,8 @@ class Extractor:
         names = learn_org_names(doc.text, self.known_names)
         en = self.rules.roles["en"]
         for surface, name in learn_party_names(doc.text, self.known_names, before=en.party_name_before,
-                                               verbs=en.party_name_verbs, stop=en.not_name_words).items():
+                                               verbs=en.party_name_verbs, stop=en.not_name_words,
+                                               leader=en.round_leader).items():
             names.setdefault(surface, name)
         names.update(learn_descriptors(doc.text, names))
         zh = self.rules.roles["zh"]

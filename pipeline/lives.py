@@ -61,19 +61,22 @@ def _grammar() -> _Grammar:
     verbs = rf"(?:{_alt(lv['change_verbs'])})"
     adverbs = rf"(?:{_alt(lv['change_adverbs'])})?" if lv.get("change_adverbs") else ""
     to = rf"{adverbs}{verbs}?{kw(lv['to_words'])}"
+    gap = rf"(?:(?:{_alt(lv['reverse_gap'])})\s+)?" if lv.get("reverse_gap") else ""
+    approx = rf"(?:(?:{_alt(lv['approx_words'])})\s+)?" if lv.get("approx_words") else ""
     to_first = starts([*lv.get("change_adverbs", []), *lv["change_verbs"], *lv["to_words"], *lv["floors_before"]])  # where target and reverse start
     flags = re.I
     return _Grammar(
         change=re.compile(
             rf"{kw(lv['from_words'])}[^\x00-\x7f\d，。；]{{0,4}}?\s*(?P<a>{number}(?:{unit})?)"
             rf"\s*{to}\s*(?P<b>{life}){after}", flags),
-        reverse=re.compile(rf"{to_first}{to}\s*(?P<b>{life})\s*,?\s*{kw(lv['from_words'])}\s*(?P<a>{number}(?:{unit})?)", flags),
+        reverse=re.compile(rf"{to_first}(?:{to}|{kw(lv['floors_before'])})\s*(?P<b>{life})\s*[,(]?\s*{gap}"
+                           rf"{kw(lv.get('reverse_words') or lv['from_words'])}\s*{approx}(?P<a>{number}(?:{unit})?)", flags),
         spread=re.compile(rf"(?P<a>{number}(?:{unit})?)\s*{kw(lv['range_joiners'])}\s*(?P<b>{life})", flags),
         target=re.compile(rf"{to_first}(?:{to}|{kw(lv['floors_before'])})\s*(?P<b>{life}){after}", flags),
         lone=re.compile(rf"(?P<b>{life}){after}", flags),
         range_tail=re.compile(rf"(?:{_alt(lv['range_openers'])})\s*\Z", flags),
         hint=re.compile(rf"{_alt(lv['unit_en'])}|{_alt(lv['unit_zh'])}", flags),
-        from_hint=re.compile(kw(lv["from_words"]), flags),
+        from_hint=re.compile(kw([*lv["from_words"], *lv.get("reverse_words", ())]), flags),
         unit_word=re.compile(rf"(?:{_alt(lv['unit_en'])})(?![A-Za-z])|{_alt(lv['unit_zh'])}", flags),
         half_word=re.compile(rf"{half}|{_alt(num['zh_half'])}", flags),
         words={norm_key(k.replace("-", " ")): Decimal(v) for k, v in num["en_words"].items()},

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import NamedTuple
@@ -94,6 +95,7 @@ class EnglishMatcher:
         found += learned_mentions(text, offset, doc_id, learned)
         state = {} if state is None else state
         out, antecedent, carried = [], None, state.pop("en_antecedent", None)
+        named = state.setdefault("en_named", Counter())  # how often the document named each company so far
         earlier = previous = None
         per_sentence = _by_sentence(found, [(offset + idx[s], offset + ends[e - 1]) for s, e in bounds])
         for (s, e), candidate, mentions in zip(bounds, candidates, per_sentence):
@@ -102,15 +104,18 @@ class EnglishMatcher:
                 sent_text = text[s_start:s_end]
                 mentions = [replace(m, kind="generic", value=m.text.split(None, 1)[1]) if _introduced_thing(m, text, offset + s_start, offset) else m
                             for m in mentions]
+                mentions = [m for m in mentions if not _under_it(m, text, offset)]
                 if previous is not None and earlier is not None and any(m.value == "pronoun" for m in mentions if m.kind == "cue") \
                         and self._descriptive_subject(lower, *previous):
                     mentions = _resolve_pronouns(mentions, earlier)
                 else:
-                    mentions = _resolve_pronouns(mentions, antecedent or _as_subject(mentions, carried, text, offset))
+                    mentions = _resolve_pronouns(mentions, antecedent or _as_subject(mentions, carried, text, offset),
+                                                 topic=_topic(named))
                 mentions += scan_values(sent_text, offset + s_start, doc_id, lang="en")
                 out.append((Sentence(doc_id, offset + s_start, offset + s_end, sent_text, "en"),
                             sorted(mentions, key=lambda m: (m.start, -m.end))))
             entities = [m for m in mentions if m.kind == "entity"]
+            named.update(m.value for m in entities)
             earlier, previous = antecedent or carried, (s, e)
             antecedent = entities[0] if entities else antecedent
         state["en_antecedent"] = antecedent
@@ -318,20 +323,43 @@ def learned_mentions(text: str, offset: int, doc_id: str, learned) -> list[Menti
             for m in pattern.finditer(text)]
 
 
-def _resolve_pronouns(mentions: list[Mention], antecedent: Mention | None) -> list[Mention]:
+THE_TOPIC = ("the company", "the startup", "the firm", "the lab")
+
+
+def _topic(named: Counter) -> str | None:
+    """The company the document has named most often so far, if one leads clearly."""
+    top = named.most_common(2)
+    return top[0][0] if top and top[0][1] >= 3 and (len(top) == 1 or top[0][1] >= 2 * top[1][1]) else None
+
+
+def _resolve_pronouns(mentions: list[Mention], antecedent: Mention | None, *, topic: str | None = None) -> list[Mention]:
     """'it' / 'the company': the sentence's first company before it, else the last sentence's subject;
-    'the latter' / 后者: the company named last."""
+    'the latter' / 后者: the company named last. 'The company' with no company before it in its sentence is
+    the one the document is about (named most, `topic`), where one leads clearly."""
     out = []
     for m in mentions:
         if m.kind == "cue" and m.value == "pronoun":
             before = [e for e in mentions if e.kind == "entity" and e.end <= m.start]
+            if "-" in m.text and before and m.start - before[-1].end > 2:  # "NVIDIA invested in the Toronto-based
+                before = before[:-1]  # startup": a description is not the company that acts on it; "Cohere, the ..." is
             latter = m.text in ("后者", "後者", "the latter")
             target = (before[-1] if latter else before[0]) if before else antecedent
+            if not before and topic and m.text.lower() in THE_TOPIC and not m.text.endswith("Company"):  # "the Company" is the filer
+                target = replace(target or m, value=topic)
             if target is not None:
                 out.append(Mention(m.doc_id, m.start, m.end, m.text, "entity", target.value, m.rule_id))
             continue
         out.append(m)
     return out
+
+
+UNDER = re.compile(r"\b(?:under|pursuant\s+to)\s+$", re.I)
+
+
+def _under_it(m: Mention, text: str, offset: int) -> bool:
+    """'Under it, NVIDIA is required to purchase ...': what a deal is under is the agreement, no company."""
+    return m.kind == "cue" and m.value == "pronoun" and m.text.lower() == "it" \
+        and UNDER.search(text, max(0, m.start - offset - 16), m.start - offset) is not None
 
 
 def _introduced_thing(m: Mention, text: str, sentence_start: int, offset: int) -> bool:

@@ -11,7 +11,7 @@ from itertools import groupby
 
 from .entities import strip_legal_suffix
 
-SUFFIX = r"(?:Group|ASA|SE|Inc\.?|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|PLC|plc|L\.P\.|LP|N\.V\.|S\.A\.|AG|GmbH|PBC|Holdings,?\s+(?:Inc\.|LLC|Ltd\.))"
+SUFFIX = r"(?:Group|ASA|SE|Inc\.?|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|PLC|plc|L\.P\.|LP|N\.V\.|B\.V\.|S\.A\.|AG|GmbH|PBC|Holdings,?\s+(?:Inc\.|LLC|Ltd\.))"
 # not 'the Delaware General Corporation Law': a suffix word starting the name of a law is no company
 NAMED_ORG = re.compile(rf"(?<![A-Za-z0-9&'-])((?:[A-Z][\w&'-]*\s+){{0,4}}[A-Z][\w&'-]*),?\s+{SUFFIX}(?![\w])(?!\s+(?:Law|Act|Code)\b)")
 DEFINED_AS = re.compile(r"\s*[(（]\s*(?:下稱|下称|以下简称|以下簡稱|the|“)?\s*[“\"「]?([A-Z][\w&' -]{1,40}?)[”\"」]\s*[)）]")
@@ -54,7 +54,7 @@ PARTY_NAME = r"((?:[A-Z][\w&'-]* ){1,4}[A-Z][\w&-]*(?:'(?!s\b)[\w&-]*)?)"  # one
 
 
 def learn_party_names(text: str, known: set[str], *, before: str | None, verbs: str | None,
-                      stop: frozenset) -> dict[str, str]:
+                      stop: frozenset, leader: str | None = None) -> dict[str, str]:
     """Capitalised names of two to five words where a party stands ('a loan from Aurora Grid Compute',
     'Naver Cloud will purchase'): a company the alias table does not know, named without a legal suffix.
     The words around them and the words no name holds (months, places, products) are roles.yaml data."""
@@ -72,6 +72,9 @@ def learn_party_names(text: str, known: set[str], *, before: str | None, verbs: 
                 found.setdefault(name, strip_legal_suffix(name))
     for name in _listed_after(text, before, known, stop):
         found.setdefault(name, strip_legal_suffix(name))
+    for m in re.finditer(leader, text) if leader else ():  # one word only where a round's leader stands
+        if m.group(1) not in known and m.group(1) not in stop and m.group(1) not in SKIP_FIRST:
+            found.setdefault(m.group(1), m.group(1))
     return found
 
 

@@ -84,8 +84,8 @@ def assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context
     others = [m for m in mentions if m.kind == "trigger" and m is not trigger]
     mode_cue = mode_cue_of(cues, clause, trigger, ctx, others) if rule.receiver else None
     mode = mode_cue.value if mode_cue is not None else None
-    if rule.issued and mode == "give":  # "sold notes to investors": the seller of the paper borrows
-        mode = "receive"
+    if rule.issued and mode == "give" and (rule.issued is True or mode_cue.text.lower() in rule.issued):
+        mode = "receive"  # "sold notes to investors": the seller of the paper borrows
     pivot = mode_cue.start if mode_cue is not None else trigger.start
     unmarked_left = [g for g in groups if g[-1].end <= pivot and marks[id(g[0])] is None]
     # Chinese puts the actor first ("OpenAI将持有AMD约10%的股份"); English the nearest ("NVIDIA's stake")
@@ -109,7 +109,8 @@ def assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context
     roles: dict[str, list] = {"party": [], "counterparty": []}
     for g in sorted(groups, key=lambda g: (g[0].start < trigger.start, abs(g[0].start - trigger.start))):
         word = marks[id(g[0])]
-        if word is None or g is subject:
+        if word is None or g is subject or (word == "to" and ctx.sentence.lang == "en"
+                                            and _marked_for_another(g, trigger, others, clause, ctx)):
             continue
         role = preps[word]
         if mode == "give" and word in words.give_targets:
@@ -147,6 +148,16 @@ def assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context
         return roles["party"][:1], [], True
     return roles["party"], roles["counterparty"], mode is not None or passive \
         or (ctx.sentence.lang == "zh" and _directed(groups, marks, preps))
+
+
+def _marked_for_another(group, trigger, others, clause, ctx: Context) -> bool:
+    """'we are obligated to purchase any capacity that CoreWeave does not sell to its other customers': 'to' after
+    another purchase verb that reads 'to' itself (sell, rent, pay: its rule's preps) marks a side of that one, not of the
+    trigger before it."""
+    rules = trigger_rules(ctx.rules, ctx.sentence.lang)
+    return any(trigger.end < o.start and o.end <= group[0].start and clause[0] <= o.start < clause[1]
+               and o.rule_id != trigger.rule_id and rules[o.rule_id].event_type == "purchase_agreement"
+               and "to" in rules[o.rule_id].preps for o in others)
 
 
 def _directed(groups, marks, preps) -> bool:

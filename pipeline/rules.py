@@ -23,10 +23,10 @@ LANGS = ("en", "zh")
 ROLES = ("party", "counterparty")
 CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "no_change", "hypothetical",
         "several_deals", "valuation", "kinds", "no_money", "supposed", "partnership", "part", "payer", "points_back", "restates",
-        "total", "block", "copula", "boilerplate", *(f"status:{s}" for s in STATUSES))
+        "total", "block", "copula", "boilerplate", "co_party", "purpose", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
-                "given", "comment"}
+                "given", "credit_id", "comment"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "skip", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -54,10 +54,13 @@ class TriggerRule:
     symmetric: bool = False  # "a deal with", 与X签: the words do not say who buys; the supply chain does
     not_with: tuple = ()  # words that, later in the clause, make it another kind of deal ("buy ... shares")
     possessor: str | None = None  # the role of "our" / "X's" right before the trigger's noun
-    issued: bool = False  # a security its issuer sells: "issued notes to X" gives paper, receives money
+    issued: bool | tuple = False  # a security its issuer sells: "issued notes to X" gives paper, receives money;
+    # a list: only these give words issue it ("sold stock in a round"; who "provides" a round's money invests)
     covers: tuple = ()  # event types of trigger words that are its object ("backstop ... lease obligations"): no deal of their own
     head: int | None = None  # English: the trigger is the match's first `head` tokens; the rest is context whose companies keep their roles
     given: str | None = None  # the event type when a give cue governs it: financing someone provides (提供融资) is a loan
+    credit_id: str | None = None  # the id of its events that turn out to be credit (lenders on a side of a purchase,
+    # `given: credit` under a give cue): a rule yields one event type, so the per-rule scores do not mix types
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,9 @@ class RoleWords:
     goods_for_other: str | None = None  # regex: the words before a deploy verb that deploy for a customer ("为微软")
     party_name_before: str | None = None  # regex: a word before a name that makes it a party ("a loan from ")
     party_name_verbs: str | None = None  # regex: a deal verb after a name that makes it a party (" will purchase")
+    service_deal: str | None = None  # regex on a symmetric trigger: a deal for services or capacity ("cloud services agreement")
+    premises_deal: str | None = None  # regex on a symmetric trigger: a lease or colocation of space ("a lease agreement with")
+    round_leader: str | None = None  # regex, group 1: a one-word name that leads a round ("a round led by Disruptive")
     not_name_words: frozenset = frozenset()  # words no such name holds (months, places, products)
     in_return: str | None = None  # regex: what follows goes back to the giver ("in return for stakes")
     clause_break_regex: str | None = None  # regex: a clause break that a word list cannot say ("as <subject> commits")
@@ -113,7 +119,7 @@ class RuleSet:
         return [c for c in self.cues if c.lang == lang]
 
     def rule(self, rule_id: str) -> TriggerRule | CueRule | None:
-        return next((r for r in (*self.triggers, *self.cues) if r.id == rule_id), None)
+        return next((r for r in (*self.triggers, *self.cues) if rule_id in (r.id, getattr(r, "credit_id", None))), None)
 
 
 def _read_jsonl(path: Path) -> list[tuple[int, dict]]:
@@ -199,6 +205,11 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         raise RuleError(str(path), lineno, rid, f"'given' must be an event type, not {obj.get('given')!r}")
     if obj.get("status") not in (*STATUSES, None):
         raise RuleError(str(path), lineno, rid, f"unknown status {obj.get('status')!r}")
+    credit_id = obj.get("credit_id")
+    if credit_id is not None and not (isinstance(credit_id, str) and credit_id.startswith(f"{lang}.credit.")):
+        raise RuleError(str(path), lineno, rid, f"'credit_id' must be an id starting with {lang}.credit., not {credit_id!r}")
+    if credit_id is not None and obj["event_type"] != "purchase_agreement" and obj.get("given") != "credit":
+        raise RuleError(str(path), lineno, rid, "'credit_id' is for purchase rules and rules given: credit")
     if obj.get("head") is not None and not (isinstance(obj["head"], int) and 0 < obj["head"] < len(obj["pattern"])):
         raise RuleError(str(path), lineno, rid, f"'head' must be a token count shorter than the pattern, not {obj['head']!r}")
     return TriggerRule(
@@ -207,8 +218,8 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         priority=int(obj.get("priority", 1)), status=obj.get("status"), requires=obj.get("requires"),
         preps=dict(obj.get("preps", {})), standalone=bool(obj.get("standalone", False)),
         symmetric=bool(obj.get("symmetric", False)), not_with=tuple(obj.get("not_with", ())),
-        possessor=obj.get("possessor"), issued=bool(obj.get("issued", False)),
-        covers=tuple(obj.get("covers", ())), head=obj.get("head"), given=obj.get("given"),
+        possessor=obj.get("possessor"), issued=_issued(obj.get("issued", False)),
+        covers=tuple(obj.get("covers", ())), head=obj.get("head"), given=obj.get("given"), credit_id=credit_id,
     )
 
 
@@ -245,6 +256,9 @@ def _role_words(path: Path) -> RoleWords:
                          goods_for_other=_regex(path, data, "goods_for_other"),
                          party_name_before=_regex(path, data, "party_name_before"),
                          party_name_verbs=_regex(path, data, "party_name_verbs"),
+                         round_leader=_regex(path, data, "round_leader"),
+                         service_deal=_regex(path, data, "service_deal"),
+                         premises_deal=_regex(path, data, "premises_deal"),
                          not_name_words=frozenset(map(str, data.get("not_name_words") or ())),
                          in_return=_regex(path, data, "in_return"),
                          clause_break_regex=_regex(path, data, "clause_break_regex"),
@@ -253,6 +267,10 @@ def _role_words(path: Path) -> RoleWords:
                          table_columns={str(k).lower(): str(v) for k, v in (data.get("table_columns") or {}).items()})
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
+
+
+def _issued(value) -> bool | tuple:
+    return tuple(str(w).lower() for w in value) if isinstance(value, list) else bool(value)
 
 
 def _regex(path: Path, data: dict, key: str) -> str | None:
@@ -287,6 +305,11 @@ def load_rules(root: Path = RULES_DIR) -> RuleSet:
                 if rule.id in seen:
                     raise RuleError(str(path), lineno, rule.id, f"duplicate id (first at {seen[rule.id]})")
                 seen[rule.id] = f"{path.name}:{lineno}"
+                credit_id = getattr(rule, "credit_id", None)
+                if credit_id in seen:
+                    raise RuleError(str(path), lineno, rule.id, f"duplicate credit_id {credit_id} (first at {seen[credit_id]})")
+                if credit_id:
+                    seen[credit_id] = f"{path.name}:{lineno}"
                 (cues if is_cue else triggers).append(rule)
         roles[lang] = _role_words(root / lang / "roles.yaml")
     return RuleSet(triggers=tuple(triggers), cues=tuple(cues), roles=roles,

@@ -13,8 +13,9 @@ def amount_for(trigger, sides, group, mentions, clause, ctx: Context) -> Mention
     amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1] and not _per_share(m, ctx)]
     if not amounts and ctx.sentence.lang == "zh" and trigger.value == "investment":
         amounts = _round_amount(trigger, mentions, clause, ctx)
-    amounts = [a for i, a in enumerate(amounts) if not _valuation(a, mentions, ctx) and not _a_part_of(a, trigger, mentions)
-               and not (i and CONVERTED.match(ctx.between(amounts[i - 1].end, a.start)))]
+    amounts = [a for i, a in enumerate(amounts) if not _valuation(a, mentions, ctx) and not _a_part_of(a, trigger, mentions, ctx)
+               and not (i and (CONVERTED.match(ctx.between(amounts[i - 1].end, a.start))
+                               or OF_THE_WHOLE.match(ctx.between(amounts[i - 1].end, a.start))))]
     if not amounts:
         return None
     amounts = [a for a in amounts if not _a_total(a, amounts, mentions, clause)] or amounts
@@ -24,13 +25,20 @@ def amount_for(trigger, sides, group, mentions, clause, ctx: Context) -> Mention
     return _nearest(trigger, amounts)
 
 
-def _a_part_of(amount, trigger, mentions) -> bool:
+def _a_part_of(amount, trigger, mentions, ctx: Context) -> bool:
     """'其中100亿美元投资有相当部分是以Azure credit的形式发放的': a part word (the `part` cue) between an amount and
-    the trigger says only a part of that amount is this deal; how much is not stated."""
-    return any(m.kind == "cue" and m.value == "part" and amount.end <= m.start and m.end <= trigger.start for m in mentions)
+    the trigger says only a part of that amount is this deal; how much is not stated. So does one a few words
+    before the amount ('a significant part of Microsoft's $13 billion commitment reached OpenAI as credits')."""
+    return any(m.kind == "cue" and m.value == "part" and (
+        (amount.end <= m.start and m.end <= trigger.start)
+        or (m.end <= amount.start and PART_GAP.match(ctx.between(m.end, amount.start)))) for m in mentions)
+
+
+PART_GAP = re.compile(r"^[^\d$€£¥,;，；]{0,40}$")
 
 
 CONVERTED = re.compile(r"^\s*[（(]\s*(?:約合|约合|約|约|折合|相當於|相当于|合)?\s*$|^\s*\(\s*(?:about|approximately|or)?\s*$", re.I)
+OF_THE_WHOLE = re.compile(r"^\s+of\s+(?:the|its|their|a|an)\s+$", re.I)  # "$30 billion of the $40 billion round": the whole
 VALUATION_GAP = re.compile(r"^[^，,。；;\d]{0,12}$")
 
 

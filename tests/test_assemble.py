@@ -52,6 +52,86 @@ EVENTS = [
     ("Crusoe raised $1.4 billion in new funding. Temasek led.", None, [("investment", "Temasek", "Crusoe", None)]),
     ("In June, Nebius issued to Microsoft warrants to purchase up to 2 million shares of its Class A common stock.", None,
      [("investment", "Microsoft", "Nebius", None)]),  # the warrant is a stake; only 'to purchase' is blocked  # the round's company is not named; ASML co-invests
+    # companies that join a deal told before them: one more party each, no amount of their own
+    ("Anthropic closed a $3.5 billion round led by Thrive Capital, with Salesforce and Cisco also participating.", None,
+     [("investment", "Thrive Capital", "Anthropic", "3500000000"), ("investment", "Salesforce", "Anthropic", None),
+      ("investment", "Cisco", "Anthropic", None)]),
+    ("Mistral AI raised EUR 600 million in a Series B led by General Catalyst, with participation from NVIDIA, "
+     "Samsung and Cisco.", None,
+     [("investment", "General Catalyst", "Mistral AI", "600000000"), ("investment", "NVIDIA", "Mistral AI", None),
+      ("investment", "Samsung", "Mistral AI", None), ("investment", "Cisco", "Mistral AI", None)]),
+    ("Lambda secured a $1.5 billion debt facility led by JPMorgan Chase, with participation from Morgan Stanley.", None,
+     [("credit", "JPMorgan Chase", "Lambda", "1500000000"), ("credit", "Morgan Stanley", "Lambda", None)]),
+    ("Crusoe raised $600 million in a Series D round led by Founders Fund and Valor Equity Partners.", None,
+     [("investment", "Founders Fund", "Crusoe", "600000000"),
+      ("investment", "Valor Equity Partners", "Crusoe", "600000000")]),  # 'Equity' inside a name is no trigger
+    ("Groq raised $750 million in a round led by Disruptive.", None,
+     [("investment", "Disruptive", "Groq", "750000000")]),  # a one-word name where a round's leader stands
+    ("Anthropic is growing fast. Anthropic hired 500 people this year. Anthropic opened an office in Tokyo. "
+     "Google agreed to supply Anthropic with TPUs.\n\nThe company closed a $13 billion Series F led by ICONIQ.", None,
+     [("purchase_agreement", "Anthropic", "Alphabet", None),
+      ("investment", "ICONIQ", "Anthropic", "13000000000")]),  # 'the company' alone: the one the text is about
+    # stock an issuer sells: the buyer invests in the issuer, no purchase
+    ("Concurrently with the offering, we will issue and sell to NVIDIA $250 million of our Class A common stock "
+     "in a private placement.", "CoreWeave", [("investment", "NVIDIA", "CoreWeave", "250000000")]),
+    ("Lambda agreed to issue and sell to Microsoft $150 million of its common stock.", None,
+     [("investment", "Microsoft", "Lambda", "150000000")]),
+    ("In March we sold Series C preferred stock for gross proceeds of $400 million in a financing round led by Magnetar.",
+     "Crusoe", [("investment", "Magnetar", "Crusoe", "400000000")]),  # a financing round is equity, not a loan
+    ("SoftBank agreed to provide up to $30 billion of the $40 billion funding round of OpenAI.", None,
+     [("investment", "SoftBank", "OpenAI", None)]),  # who provides a round's money invests (only sell/issue words flip)
+    # a services deal with a hardware maker: the maker buys; a defined term is the company it defines
+    ("On May 2, 2025, Lambda, Inc. (the \u201cCompany\u201d) and NVIDIA Corporation (\u201cNVIDIA\u201d) signed an order "
+     "form under the master services agreement between the two companies.", "Lambda",
+     [("purchase_agreement", "NVIDIA", "Lambda", None)]),
+    ("Under it, NVIDIA is required to purchase any of the Company's cloud computing capacity.", "Lambda",
+     [("purchase_agreement", "NVIDIA", "Lambda", None)]),  # 'it' under which is the agreement; 'the Company' the filer
+    ("A significant part of Microsoft's $13 billion commitment reached OpenAI as Azure credits.", None,
+     [("credit", "Microsoft", "OpenAI", None)]),  # only an unstated part of the $13 billion was credits
+    # a company named by a hyphenated description: the company named before
+    ("Cohere is hiring. NVIDIA invested $500 million in the Toronto-based startup.", None,
+     [("investment", "NVIDIA", "Cohere", "500000000")]),
+    ("Cohere, the Toronto-based startup, raised $500 million from NVIDIA.", None,
+     [("investment", "NVIDIA", "Cohere", "500000000")]),  # in apposition: the company it follows
+    ("ASML agreed to invest €1.3 billion in Mistral AI. The chip-equipment maker leads a Series C round of "
+     "€1.7 billion that values Mistral at €11.7 billion.", None,
+     [("investment", "ASML", "Mistral AI", "1300000000"), ("investment", "ASML", "Mistral AI", "1700000000")]),
+    ("Reflection AI. The open-weights lab raised $2 billion at an $8 billion valuation. NVIDIA led the round.", None,
+     [("investment", "NVIDIA", "Reflection AI", None)]),
+    # what a loan pays for or is secured by is no side of it
+    ("Lambda secured a $500 million loan from JPMorgan Chase to fund the build-out of its Microsoft capacity.", None,
+     [("credit", "JPMorgan Chase", "Lambda", "500000000")]),
+    ("SoftBank expanded a margin loan backed by its Arm shares to $20 billion, borrowed from a group of lenders.", None,
+     [("credit", "group of lenders", "SoftBank", "20000000000")]),  # after the comma the lenders are a side again
+    # a bank group's leaders; a subsidiary named after 'our ... subsidiary,' is the side
+    ("On 14 March 2025, our principal operating subsidiary, Aurelian Compute Netherlands B.V., signed a EUR 1.1 billion "
+     "term facility with a club of European banks led by ING.", "Aurelian Cloud",
+     [("credit", "ING", "Aurelian Compute Netherlands", "1100000000")]),
+    ("Hartwell & Crane LLP represented a syndicate of lenders led by MUFG and Sumitomo Mitsui Banking Corporation in a "
+     "$4.8 billion senior secured construction loan to Bramblewood Data Centers.", None,
+     [("credit", "MUFG", "Bramblewood Data Centers", "4800000000"),
+      ("credit", "Sumitomo Mitsui Banking", "Bramblewood Data Centers", "4800000000")]),
+    ("To fund the build, we issued $1.2 billion of green bonds to institutional investors in March and signed a new "
+     "$700 million revolving credit facility with a group of banks led by Wells Fargo.", "Pinecrest Networks",
+     [("credit", "institutional investors", "Pinecrest Networks", "1200000000"),
+      ("credit", "Wells Fargo", "Pinecrest Networks", "700000000")]),  # 'and signed': a second deal of the same subject
+    ("Meta followed on October 30 with a $30 billion bond sale to investors.", None,
+     [("credit", "investors", "Meta", "30000000000")]),  # one bond is notes too
+    ("Amazon raised $15 billion from investors on November 17 in its first dollar bond in three years.", None,
+     [("credit", "investors", "Amazon", "15000000000")]),  # money raised with a bond is a loan, no stake
+    ("Cohere said it will expand its use of Oracle Cloud Infrastructure, in a deal worth several billion dollars.", None,
+     [("purchase_agreement", "Cohere", "Oracle", None)]),  # who uses a company's cloud buys it
+    # a deal word that says no direction, with a company the supply table does not know
+    ("On October 14, 2025, Ridgeline Digital Holdings, Inc. (the \"Company\") entered into a lease agreement with "
+     "CoreWeave, Inc. for 200 megawatts of critical IT load.", "Ridgeline Digital",
+     [("purchase_agreement", "CoreWeave", "Ridgeline Digital", None)]),  # the neocloud rents the space
+    ("Signed: 5-year GPU capacity contract with Meta, $1.3B", "Orion Digital Infrastructure",
+     [("purchase_agreement", "Meta", "Orion Digital Infrastructure", "1300000000")]),  # an AI lab buys
+    # 'to' after another purchase verb marks that verb's side
+    ("Under the agreement we are obligated to purchase any residual cloud computing capacity that Lambda does not sell "
+     "to its other customers.", "NVIDIA", [("purchase_agreement", "NVIDIA", "Lambda", None)]),
+    ("Google agreed to backstop up to $1.4 billion of Fluidstack's lease obligations to Cipher Mining.", None,
+     [("credit", "Alphabet", "Fluidstack", None)]),  # the landlord is paid under the lease, not backed
     # credit, both directions
     ("JPMorgan Chase lent Crusoe $2.3 billion to build the campus.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000")]),
@@ -527,6 +607,11 @@ NON_EVENTS = [
     ("Meta will pay for the buildout itself.", None),  # no one paid
     ("Lambda opened a new data center in Texas. NVIDIA participated.", None),  # no round to join
     ("Fidelity's money made up most of a $600 million round. Temasek also participated.", None),  # not Fidelity's round
+    ("Corvane will acquire Halden Systems for $9.10 in cash plus 0.25 shares of Corvane common stock per Halden share.",
+     None),  # a merger's exchange ratio: no stake
+    ("Nscale closes $1.1 billion loan to fund OpenAI build-out", None),  # no lender named; OpenAI is what it pays for
+    ("The notes are secured by our interests in the Polaris buildings and the related CoreWeave leases.", "Applied Digital"),
+    ("The use of proceeds from the offering is described in the prospectus.", "Lambda"),  # no seller
     ("Crusoe granted Blue Owl an option to buy GPUs from NVIDIA at a fixed price.", None),  # an option buys nothing yet
     ("Under the plan, employees hold options to purchase Lambda stock.", None),
     ("甲骨文介绍了融资租赁额度的会计处理。", None),  # talk about finance-lease lines, none granted
@@ -601,3 +686,31 @@ def test_a_changed_rule_set_is_assembled_with_its_own_rules():
     credit = tuple(replace(r, event_type="credit") if r.lang == "en" else r for r in rules.triggers)
     after = Extractor(replace(rules, triggers=credit)).extract(doc)
     assert [e.event_type for e in before] == ["investment"] and [e.event_type for e in after] == ["credit"]
+
+
+def test_a_part_of_the_whole_round_is_the_amount():
+    """'up to $30 billion of the $40 billion funding round': the party's part, not the round's total."""
+    (e,) = _events("SoftBank agreed to provide up to $30 billion of the $40 billion funding round of OpenAI.", None)
+    assert (e.party, e.counterparty, e.amount, e.amount_high) == ("SoftBank", "OpenAI", None, Decimal("30000000000"))
+
+
+@pytest.mark.parametrize("text,rule_id", [
+    ("A syndicate of lenders committed to provide $2.6 billion to CoreWeave.", "en.credit.lenders_sell_to"),
+    ("CoreWeave signed a $2.6 billion agreement with a group of lenders.", "en.credit.lenders_contract_noun"),
+])
+def test_a_purchase_rule_that_meets_lenders_gives_its_credit_id(text, rule_id):
+    """Lenders sell nothing: the purchase rule's event is a credit, under the rule's own credit_id (one type a rule id)."""
+    from pipeline.rules import default_rules
+
+    events = _events(text, None)
+    assert [(e.event_type, e.rule_id) for e in events] == [("credit", rule_id)]
+    assert default_rules().rule(rule_id).event_type == "purchase_agreement"  # the rule it traces back to
+
+
+@pytest.mark.parametrize("text,old,new", [
+    ("We lengthened the estimated useful life of servers to four years, up from three years.", 3, 4),
+    ("Starting in 2025 a subset of our servers will be depreciated over five years instead of six.", 6, 5),
+])
+def test_the_old_life_after_the_new_one(text, old, new):
+    (e,) = _events(text, "Amazon")
+    assert (e.event_type, e.party, e.life_old_years, e.life_new_years) == ("depreciation_change", "Amazon", Decimal(old), Decimal(new))

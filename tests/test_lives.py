@@ -22,6 +22,15 @@ FIND_CASES = [
     ("we will increase the useful life from 5 to 6 years", "en", [L("from 5 to 6 years", "5", "6")]),
     ("changed the useful life to six years from five years", "en", [L("to six years from five years", "5", "6")]),
     ("from five years to five and a half years", "en", [L("from five years to five and a half years", "5", "5.5")]),
+    # the old life after the new one
+    ("lengthen the useful life of servers to four years, up from three years, and", "en",
+     [L("to four years, up from three years", "3", "4")]),
+    ("raised the useful life of certain servers to 5.5 years (from roughly five), trimming", "en",
+     [L("to 5.5 years (from roughly five", "5", "5.5")]),
+    ("would be depreciated over five years instead of six, citing", "en", [L("over five years instead of six", "6", "5")]),
+    ("extended to six years, compared with four years previously", "en", [L("to six years, compared with four years", "4", "6")]),
+    ("reduced the useful life from six years back to five years", "en", [L("from six years back to five years", "6", "5")]),
+    ("extend the useful life to six years from January 2025", "en", [L("to six years", new="6")]),  # a date is no life
     ("从4年延长至6年", "zh", [L("从4年延长至6年", "4", "6")]),
     ("由5年延長至6年", "zh", [L("由5年延長至6年", "5", "6")]),
     ("从六年缩短为五年", "zh", [L("从六年缩短为五年", "6", "5")]),

@@ -57,6 +57,14 @@ PARTY_NAMES = [  # (text, names learned)
     ("The round was led by Harbor Ventures and Pine Hill Capital.", ["Harbor Ventures", "Pine Hill Capital"]),  # a list
     ("Backers include funds from Microsoft, Coatue, Redpine Capital and QLX.", ["QLX", "Redpine Capital"]),
     ("Money came from Abu Dhabi, Texas and UAE.", []),  # places, also in a list
+    ("Groq raised $750 million in a round led by Disruptive.", ["Disruptive"]),  # one word where a round's leader stands
+    ("It closed a Series F in September led by ICONIQ, with others.", ["ICONIQ"]),
+    ("Nscale raised $1.1 billion in a Series B round led by Norwegian industrial group Aker ASA.", []),  # 'Norwegian' describes
+    ("The panel was led by Jensen.", []),  # no round: one word is no name
+    ("Accel and Coatue co-led; Harbor Pine Ventures participated.", ["Harbor Pine Ventures"]),  # a round verb after the name
+    ("It signed a term facility with a club of European banks led by ING.", ["ING"]),  # a bank group's leader
+    ("a $4.8 billion construction loan to Bramblewood Data Centers for a campus", ["Bramblewood Data Centers"]),
+    ("Quillon Partners made a $600 million equity investment in Ashcombe Data Centers.", ["Ashcombe Data Centers"]),
 ]
 
 
@@ -68,7 +76,7 @@ def test_names_in_a_party_position_are_learned(text, expected):
     extractor = Extractor()
     en = extractor.rules.roles["en"]
     found = learn_party_names(text, extractor.known_names, before=en.party_name_before, verbs=en.party_name_verbs,
-                              stop=en.not_name_words)
+                              stop=en.not_name_words, leader=en.round_leader)
     assert sorted(found) == expected
 
 
