@@ -431,6 +431,11 @@ EVENTS = [
     # a change stated, beside a saving per year: no supposition
     ("微软将服务器的折旧年限从4年延长至6年。", None, [("depreciation_change", "Microsoft", None, None)]),
     ("微軟將伺服器的折舊年限由4年延長至6年，每年可節省約30億美元。", None, [("depreciation_change", "Microsoft", None, None)]),
+    # the old life written after the new one (原为, 原来是) is one change, not a second event
+    ("自2025年10月1日起，公司将服务器及网络设备的折旧年限调整为5年（原为3年）。", "鲲云科技",
+     [("depreciation_change", "鲲云科技", None, None)]),
+    ("我们把国产GPU服务器的折旧年限缩短到了4年，原来是5年。", "鲲云科技", [("depreciation_change", "鲲云科技", None, None)]),
+    ("亚马逊把一部分服务器的使用年限从6年缩短回5年。", None, [("depreciation_change", "Amazon", None, None)]),
     # a cloud's name (jieba keeps the alias whole) and 额度 together are cloud credits
     ("亚马逊通过加速器计划向入选的初创公司发放最高100万美元的AWS云额度。", None, [("credit", "Amazon", "初创公司", None)]),
     ("阿里巴巴向入選的初創企業發放最高15萬美元的阿里雲額度。", None, [("credit", "Alibaba", "初創企業", None)]),
