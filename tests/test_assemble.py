@@ -439,6 +439,9 @@ EVENTS = [
      [("depreciation_change", "鲲云科技", None, None)]),
     ("我们把国产GPU服务器的折旧年限缩短到了4年，原来是5年。", "鲲云科技", [("depreciation_change", "鲲云科技", None, None)]),
     ("亚马逊把一部分服务器的使用年限从6年缩短回5年。", None, [("depreciation_change", "Amazon", None, None)]),
+    # a restructuring beside a deal with its amount stated leaves the deal
+    ("10月重组之后，OpenAI与微软签下2500亿美元的Azure服务采购协议。", None,
+     [("purchase_agreement", "OpenAI", "Microsoft", "250000000000")]),
     # a cloud's name (jieba keeps the alias whole) and 额度 together are cloud credits
     ("亚马逊通过加速器计划向入选的初创公司发放最高100万美元的AWS云额度。", None, [("credit", "Amazon", "初创公司", None)]),
     ("阿里巴巴向入選的初創企業發放最高15萬美元的阿里雲額度。", None, [("credit", "Alibaba", "初創企業", None)]),
@@ -547,6 +550,9 @@ NON_EVENTS = [
     ("若輝達真的每年推出新一代晶片，微軟的伺服器折舊年限應縮短至3年，但這純屬假設。", None),
     ("阿里云额度的使用规则今年有所调整。", None),  # credits talked about, none granted
     ("阿里雲額度的申請門檻今年提高。", None),
+    # a restructuring between partners moves no money: a bare deal word beside it, no amount, is no purchase
+    ("这是OpenAI与微软的重组协议生效后签下的首份大型云合同。", None),
+    ("這是OpenAI與微軟重組合作關係後，首次與其他雲廠商簽下大額算力合約。", None),
 ]
 
 
