@@ -197,7 +197,7 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
             ctx.between(max(clause[0], trigger.start - 80), min(clause[1], trigger.end + 80))):
         return []
     if rule.given and getattr(mode_cue_of(cues, clause, trigger, ctx), "value", None) == "give":
-        rule = replace(rule, event_type=rule.given)  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake
+        rule = trigger_rules(ctx.rules, ctx.sentence.lang)[rule.given]  # "向Bloom Energy提供最高50億美元融資": a loan, not a stake (its own rule id)
     roles = assign_roles(trigger, rule, parties, cues, clause, ctx, mentions)
     if (roles is None or not roles[1]) and rule.event_type == "purchase_agreement" and names_goods(parties, clause, ctx):
         # "an order for NVIDIA GPUs": the maker sells; it lends nothing ("debt to buy NVIDIA chips")

@@ -41,7 +41,7 @@ def trigger_rules(rules: RuleSet, lang: str) -> dict[str, TriggerRule]:
     if hit is None or hit[0] is not rules:  # kept with its rule set, so the id is not another's
         if len(_BY_RULE) >= 8:
             _BY_RULE.clear()
-        hit = _BY_RULE[(id(rules), lang)] = (rules, {r.id: r for r in rules.triggers_for(lang)})
+        hit = _BY_RULE[(id(rules), lang)] = (rules, {r.id: r for r in (*rules.triggers_for(lang), *rules.variants_for(lang))})
     return hit[1]
 
 

@@ -33,7 +33,11 @@ class ChineseMatcher:
         self.rules = rules
         self.trigger_rules = [r for r in rules.triggers_for("zh")]
         self.cue_rules = [r for r in rules.cues_for("zh")]
-        self.tokenizer = make_tokenizer(self.trigger_rules + self.cue_rules, rules.entities.aliases("zh"))
+        # a legal suffix is one word ('国银|金融租赁'): a name learned from it ends, and its prefix starts, at a
+        # token; not one that starts with a deal word, which must still match ('提供融资|租赁', '投资|公司')
+        deal_words = pattern_words(self.trigger_rules)
+        suffixes = [s for s in rules.roles["zh"].org_suffixes if not any(s.startswith(w) for w in deal_words)]
+        self.tokenizer = make_tokenizer(self.trigger_rules + self.cue_rules, rules.entities.aliases("zh") + suffixes)
         self.entity_pattern = alias_pattern(rules.entities.aliases("zh") + rules.entities.aliases("en"))
         self.spaced_words = spaced_pattern(self.trigger_rules + self.cue_rules)
         self.first_word = index_first_words(self.trigger_rules + self.cue_rules)

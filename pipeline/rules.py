@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,7 +57,7 @@ class TriggerRule:
     issued: bool = False  # a security its issuer sells: "issued notes to X" gives paper, receives money
     covers: tuple = ()  # event types of trigger words that are its object ("backstop ... lease obligations"): no deal of their own
     head: int | None = None  # English: the trigger is the match's first `head` tokens; the rest is context whose companies keep their roles
-    given: str | None = None  # the event type when a give cue governs it: financing someone provides (提供融资) is a loan
+    given: str | None = None  # the id of the rule a give cue makes it: financing someone provides (提供融资) is a loan
 
 
 @dataclass(frozen=True)
@@ -105,15 +105,19 @@ class RuleSet:
     roles: dict
     entities: EntityTable
     version: str
+    variants: tuple[TriggerRule, ...] = ()  # rules a trigger turns into ('given'): looked up by id, never matched
 
     def triggers_for(self, lang: str) -> list[TriggerRule]:
         return [t for t in self.triggers if t.lang == lang]
+
+    def variants_for(self, lang: str) -> list[TriggerRule]:
+        return [t for t in self.variants if t.lang == lang]
 
     def cues_for(self, lang: str) -> list[CueRule]:
         return [c for c in self.cues if c.lang == lang]
 
     def rule(self, rule_id: str) -> TriggerRule | CueRule | None:
-        return next((r for r in (*self.triggers, *self.cues) if r.id == rule_id), None)
+        return next((r for r in (*self.triggers, *self.variants, *self.cues) if r.id == rule_id), None)
 
 
 def _read_jsonl(path: Path) -> list[tuple[int, dict]]:
@@ -195,8 +199,10 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         raise RuleError(str(path), lineno, rid, f"unknown 'requires' {obj.get('requires')!r}: change, life_change, copula, amount or goods")
     if not set(obj.get("covers", ())) <= set(EVENT_TYPES):
         raise RuleError(str(path), lineno, rid, f"'covers' must list event types, not {obj.get('covers')!r}")
-    if obj.get("given") not in (*EVENT_TYPES, None):
-        raise RuleError(str(path), lineno, rid, f"'given' must be an event type, not {obj.get('given')!r}")
+    given = obj.get("given")
+    if given is not None and not (isinstance(given, dict) and set(given) == {"id", "event_type"} and isinstance(given["id"], str)
+                                  and given["id"] and given["event_type"] in EVENT_TYPES and given["event_type"] != obj["event_type"]):
+        raise RuleError(str(path), lineno, rid, f"'given' must be {{\"id\": a new rule id, \"event_type\": another event type}}, not {given!r}")
     if obj.get("status") not in (*STATUSES, None):
         raise RuleError(str(path), lineno, rid, f"unknown status {obj.get('status')!r}")
     if obj.get("head") is not None and not (isinstance(obj["head"], int) and 0 < obj["head"] < len(obj["pattern"])):
@@ -208,7 +214,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         preps=dict(obj.get("preps", {})), standalone=bool(obj.get("standalone", False)),
         symmetric=bool(obj.get("symmetric", False)), not_with=tuple(obj.get("not_with", ())),
         possessor=obj.get("possessor"), issued=bool(obj.get("issued", False)),
-        covers=tuple(obj.get("covers", ())), head=obj.get("head"), given=obj.get("given"),
+        covers=tuple(obj.get("covers", ())), head=obj.get("head"), given=given["id"] if given else None,
     )
 
 
@@ -278,7 +284,7 @@ def rules_version(root: Path) -> str:
 
 def load_rules(root: Path = RULES_DIR) -> RuleSet:
     """Read and check every rule file under `root`."""
-    triggers, cues, roles, seen = [], [], {}, {}
+    triggers, cues, variants, roles, seen = [], [], [], {}, {}
     for lang in LANGS:
         for path in sorted((root / lang).glob("*.jsonl")):
             for lineno, obj in _read_jsonl(path):
@@ -288,8 +294,13 @@ def load_rules(root: Path = RULES_DIR) -> RuleSet:
                     raise RuleError(str(path), lineno, rule.id, f"duplicate id (first at {seen[rule.id]})")
                 seen[rule.id] = f"{path.name}:{lineno}"
                 (cues if is_cue else triggers).append(rule)
+                if not is_cue and rule.given:  # the same words under a give cue: a rule of its own, with its own id
+                    if rule.given in seen:
+                        raise RuleError(str(path), lineno, rule.id, f"'given' id {rule.given} is taken (at {seen[rule.given]})")
+                    seen[rule.given] = f"{path.name}:{lineno} (given)"
+                    variants.append(replace(rule, id=rule.given, event_type=obj["given"]["event_type"], given=None))
         roles[lang] = _role_words(root / lang / "roles.yaml")
-    return RuleSet(triggers=tuple(triggers), cues=tuple(cues), roles=roles,
+    return RuleSet(triggers=tuple(triggers), cues=tuple(cues), variants=tuple(variants), roles=roles,
                    entities=load_entity_table(root / "entities.csv"), version=rules_version(root))
 
 

@@ -413,6 +413,12 @@ EVENTS = [
     # a finance-lease line is credit from the lessor, not equity financing
     ("招商银行为CoreWeave提供了5亿美元的融资租赁额度。", None, [("credit", "招商银行", "CoreWeave", "500000000")]),
     ("Lambda從滙豐銀行取得3億美元的融資租賃額度。", None, [("credit", "HSBC", "Lambda", "300000000")]),
+    # a legal suffix is one jieba word: a lessor named by it ('国银|金融租赁') is a company, 资本 ends a name;
+    # an enumeration word (一是, 二是) starts none ('二是银行' is no bank)
+    ("CoreWeave从国银金融租赁拿到了10亿元的融资租赁额度。", None, [("credit", "国银金融租赁", "CoreWeave", "1000000000")]),
+    ("恒泰資本同意向本公司提供本金最高為港幣5億元的無抵押定期貸款。", "雲啟智算控股", [("credit", "恒泰資本", "雲啟智算控股", "500000000")]),
+    ("招商金融租赁为CoreWeave提供融资租赁。", None, [("credit", "招商金融租赁", "CoreWeave", None)]),
+    ("二是银行，建设银行向我们提供了10亿元授信。", "澜算科技", [("credit", "建设银行", "澜算科技", "1000000000")]),
     # a name written out in full starts after 认购/关联方 and never ends with 注册资本; a thousands comma parts no clause
     ("公司拟以自有资金人民币3,000万元认购杭州云图科技有限公司新增注册资本。", "星河算力",
      [("investment", "星河算力", "杭州云图科技", "30000000")]),
@@ -550,6 +556,7 @@ NON_EVENTS = [
     ("若輝達真的每年推出新一代晶片，微軟的伺服器折舊年限應縮短至3年，但這純屬假設。", None),
     ("阿里云额度的使用规则今年有所调整。", None),  # credits talked about, none granted
     ("阿里雲額度的申請門檻今年提高。", None),
+    ("三是融资租赁，我们把一部分服务器做了售后回租。", "澜算科技"),  # a finance lease named: no round (融资)
     # a restructuring between partners moves no money: a bare deal word beside it, no amount, is no purchase
     ("这是OpenAI与微软的重组协议生效后签下的首份大型云合同。", None),
     ("這是OpenAI與微軟重組合作關係後，首次與其他雲廠商簽下大額算力合約。", None),
@@ -594,6 +601,13 @@ def test_useful_life_slots():
     (e,) = _events("We increased the estimated useful lives of our servers from four years to six years.", "Microsoft")
     assert (e.life_old_years, e.life_new_years) == (Decimal(4), Decimal(6))
     assert "server" in e.asset_class
+
+
+def test_financing_provided_is_credit_under_its_own_rule():
+    (loan,) = _events("黑石宣布将向AI云服务商Nebius提供最高30亿美元融资。", None)
+    (round_,) = _events("智谱完成了3亿美元的C轮融资，由阿里巴巴领投。", None)
+    assert (loan.event_type, loan.rule_id) == ("credit", "zh.credit.financing_given")
+    assert round_.event_type == "investment" and round_.rule_id != loan.rule_id
 
 
 def test_bare_chaowei_depends_on_region():

@@ -56,6 +56,14 @@ BROKEN_LINES = [
      "bad token"),
     ("Chinese empty word", "zh/triggers.jsonl", rule(ZH_TRIGGER, "zh.test.word", pattern=[{"IN": ["投资", ""]}]),
      "zh.test.word", "words must be strings"),
+    ("given as an event type", "zh/triggers.jsonl", rule(ZH_TRIGGER, "zh.test.given", given="credit"), "zh.test.given",
+     "'given' must be"),
+    ("given the rule's own type", "zh/triggers.jsonl",
+     rule(ZH_TRIGGER, "zh.test.given_same", given={"id": "zh.test.given_same2", "event_type": "investment"}),
+     "zh.test.given_same", "'given' must be"),
+    ("given id taken", "zh/triggers.jsonl",
+     rule(ZH_TRIGGER, "zh.test.given_taken", given={"id": "zh.credit.loan", "event_type": "credit"}),
+     "zh.test.given_taken", "'given' id zh.credit.loan is taken"),
     pytest.param("Chinese IN without a list", "zh/triggers.jsonl", rule(ZH_TRIGGER, "zh.test.in_str", pattern=[{"IN": "投资"}]),
                  "zh.test.in_str", "bad token"),
 ]
@@ -85,8 +93,12 @@ def append_line(path: Path, line: str) -> int:
 
 def test_all_rules_load():
     rules = load_rules(RULES_DIR)
-    ids = [r.id for r in (*rules.triggers, *rules.cues)]
+    ids = [r.id for r in (*rules.triggers, *rules.variants, *rules.cues)]
     assert len(ids) == len(set(ids))
+    # a rule yields one event type: what a give cue makes of it is a rule of its own ('given')
+    by_id = {r.id: r for r in (*rules.triggers, *rules.variants)}
+    assert all(by_id[r.given].event_type != r.event_type and not by_id[r.given].given for r in rules.triggers if r.given)
+    assert rules.rule("zh.credit.financing_given").event_type == "credit"
     assert rules.triggers_for("en") and rules.triggers_for("zh")
     assert {t.event_type for t in rules.triggers} == set(EVENT_TYPES)
     assert all(c.cue in CUES for c in rules.cues)
