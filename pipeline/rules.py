@@ -91,6 +91,7 @@ class RoleWords:
     party_name_before: str | None = None  # regex: a word before a name that makes it a party ("a loan from ")
     party_name_verbs: str | None = None  # regex: a deal verb after a name that makes it a party (" will purchase")
     not_name_words: frozenset = frozenset()  # words no such name holds (months, places, products)
+    subject_title: str | None = None  # regex, group 'name': the company a report is about ('润川数据（300XXX.SZ）首次覆盖'): 公司 is it
     in_return: str | None = None  # regex: what follows goes back to the giver ("in return for stakes")
     clause_break_regex: str | None = None  # regex: a clause break that a word list cannot say ("as <subject> commits")
     clause_joiners: tuple = ()  # words after a comma that go on with the clause before it ("贷款，支持X")
@@ -252,7 +253,7 @@ def _role_words(path: Path) -> RoleWords:
                          party_name_before=_regex(path, data, "party_name_before"),
                          party_name_verbs=_regex(path, data, "party_name_verbs"),
                          not_name_words=frozenset(map(str, data.get("not_name_words") or ())),
-                         in_return=_regex(path, data, "in_return"),
+                         in_return=_regex(path, data, "in_return"), subject_title=_regex(path, data, "subject_title"),
                          clause_break_regex=_regex(path, data, "clause_break_regex"),
                          clause_joiners=tuple(map(str, data.get("clause_joiners") or ())),
                          name_slots=tuple(_regex(path, {"name_slots": r}, "name_slots") for r in data.get("name_slots") or ()),

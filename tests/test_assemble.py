@@ -445,6 +445,10 @@ EVENTS = [
      [("depreciation_change", "鲲云科技", None, None)]),
     ("我们把国产GPU服务器的折旧年限缩短到了4年，原来是5年。", "鲲云科技", [("depreciation_change", "鲲云科技", None, None)]),
     ("亚马逊把一部分服务器的使用年限从6年缩短回5年。", None, [("depreciation_change", "Amazon", None, None)]),
+    # with no filer, a report whose title names a company with its stock code is about it: 公司 is that company
+    ("润川数据（300XXX.SZ）首次覆盖报告\n\n公司于9月获得国家开发银行20亿元项目贷款，用于廊坊二期建设。", None,
+     [("credit", "国家开发银行", "润川数据", "2000000000")]),
+    ("【公司深度】鴻海(2317)法說會重點\n\n公司本季向輝達採購GB300機櫃。", None, [("purchase_agreement", "Foxconn", "NVIDIA", None)]),
     # a restructuring beside a deal with its amount stated leaves the deal
     ("10月重组之后，OpenAI与微软签下2500亿美元的Azure服务采购协议。", None,
      [("purchase_agreement", "OpenAI", "Microsoft", "250000000000")]),
