@@ -449,6 +449,11 @@ EVENTS = [
     ("润川数据（300XXX.SZ）首次覆盖报告\n\n公司于9月获得国家开发银行20亿元项目贷款，用于廊坊二期建设。", None,
      [("credit", "国家开发银行", "润川数据", "2000000000")]),
     ("【公司深度】鴻海(2317)法說會重點\n\n公司本季向輝達採購GB300機櫃。", None, [("purchase_agreement", "Foxconn", "NVIDIA", None)]),
+    # a deal word says no direction: a company the table does not know sells to an AI lab (tier 0, the end of the chain)
+    ("贵州云栈智算有限公司与字节跳动签订机柜租赁合同，金额45亿元。", None,
+     [("purchase_agreement", "ByteDance", "贵州云栈智算", None)]),
+    ("Harbor Compute, Inc. signed a $2 billion contract with OpenAI.", None,
+     [("purchase_agreement", "OpenAI", "Harbor Compute", "2000000000")]),
     # a restructuring beside a deal with its amount stated leaves the deal
     ("10月重组之后，OpenAI与微软签下2500亿美元的Azure服务采购协议。", None,
      [("purchase_agreement", "OpenAI", "Microsoft", "250000000000")]),
