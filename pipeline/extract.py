@@ -80,6 +80,9 @@ class Extractor:
                                                      not_names=zh.not_name_words, tokenize=self.zh.tokens).items():
                 if not any(n.startswith(surface) for n in names):  # '子公司瀚云智算（宁夏）有限公司' is learned in full
                     names[surface] = name
+        filer = doc.meta.filer
+        if filer and len(filer) >= 2:  # '华擎智算科技股份有限公司' written out in full is the filer 华擎智算
+            names.update({surface: filer for surface, name in names.items() if name != filer and name.startswith(filer)})
         learned = (names_pattern(names), names)
         subject = None if doc.meta.filer else self._subject_of(doc.text, names, region)
         found, state = [], {}

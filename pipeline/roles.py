@@ -139,7 +139,8 @@ def assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context
         roles["counterparty"] = [m for m in mentions if m.kind == "topic"][:1]  # "also participated in the round"
     if ctx.sentence.lang == "zh" and roles["party"] and not roles["counterparty"] and rule.event_type != "depreciation_change":
         roles["counterparty"] = _topic_counterparty(trigger, parties, roles["party"], preps, ctx)
-    if not roles["party"] and ctx.meta.filer and (rule.event_type == "depreciation_change" or roles["counterparty"]):
+    if not roles["party"] and ctx.meta.filer and not rule.no_filer_party \
+            and (rule.event_type == "depreciation_change" or roles["counterparty"]):
         roles["party"] = [Mention(trigger.doc_id, trigger.start, trigger.start, "", "filer", ctx.meta.filer, None)]
     if not roles["party"]:
         return None

@@ -26,7 +26,7 @@ CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "
         "total", "block", "copula", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
-                "given", "comment"}
+                "given", "no_filer_party", "comment"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "skip", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -57,6 +57,7 @@ class TriggerRule:
     issued: bool = False  # a security its issuer sells: "issued notes to X" gives paper, receives money
     covers: tuple = ()  # event types of trigger words that are its object ("backstop ... lease obligations"): no deal of their own
     head: int | None = None  # English: the trigger is the match's first `head` tokens; the rest is context whose companies keep their roles
+    no_filer_party: bool = False  # the filer is never the implied party (a tender's winner announces the bid it won)
     given: str | None = None  # the id of the rule a give cue makes it: financing someone provides (提供融资) is a loan
 
 
@@ -216,6 +217,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         symmetric=bool(obj.get("symmetric", False)), not_with=tuple(obj.get("not_with", ())),
         possessor=obj.get("possessor"), issued=bool(obj.get("issued", False)),
         covers=tuple(obj.get("covers", ())), head=obj.get("head"), given=given["id"] if given else None,
+        no_filer_party=bool(obj.get("no_filer_party", False)),
     )
 
 

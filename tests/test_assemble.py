@@ -454,6 +454,10 @@ EVENTS = [
      [("purchase_agreement", "ByteDance", "贵州云栈智算", None)]),
     ("Harbor Compute, Inc. signed a $2 billion contract with OpenAI.", None,
      [("purchase_agreement", "OpenAI", "Harbor Compute", "2000000000")]),
+    # a bid won (中标): the winner sells, the one who tendered buys; the announcing company is never the implied buyer
+    ("公司近日收到中国移动通信集团有限公司发出的《中标通知书》。", "华擎智算",
+     [("purchase_agreement", "China Mobile", "华擎智算", None)]),
+    ("浪潮信息中标中国移动AI服务器集中采购项目。", None, [("purchase_agreement", "China Mobile", "Inspur", None)]),
     # a restructuring beside a deal with its amount stated leaves the deal
     ("10月重组之后，OpenAI与微软签下2500亿美元的Azure服务采购协议。", None,
      [("purchase_agreement", "OpenAI", "Microsoft", "250000000000")]),
@@ -566,6 +570,10 @@ NON_EVENTS = [
     ("阿里云额度的使用规则今年有所调整。", None),  # credits talked about, none granted
     ("阿里雲額度的申請門檻今年提高。", None),
     ("三是融资租赁，我们把一部分服务器做了售后回租。", "澜算科技"),  # a finance lease named: no round (融资)
+    # nouns of a tender (中标金额, 中标人) win no bid; the filer written out in full is the filer
+    ("本次中标金额约占公司2024年度营业收入的34.7%。", "华擎智算"),
+    ("同一项目中浪潮信息和华为分别为标包一、标包三的中标人。", "华擎智算"),
+    ("华擎智算科技股份有限公司关于项目中标的公告", "华擎智算"),
     # a restructuring between partners moves no money: a bare deal word beside it, no amount, is no purchase
     ("这是OpenAI与微软的重组协议生效后签下的首份大型云合同。", None),
     ("這是OpenAI與微軟重組合作關係後，首次與其他雲廠商簽下大額算力合約。", None),
