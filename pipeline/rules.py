@@ -88,6 +88,7 @@ class RoleWords:
     round_anaphor: str | None = None  # regex: "the round" / "the IPO" naming the deal of the sentence before
     goods_after: str | None = None  # regex: what follows a company named before its goods ("NVIDIA B200 GPUs")
     goods_bought: str | None = None  # regex: a purchase word buying those goods, up to the company ("buy 50,000 ")
+    amount_clause: str | None = None  # regex: the start of a clause that only states the deal's amount ("，金额6亿元")
     goods_for_other: str | None = None  # regex: the words before a deploy verb that deploy for a customer ("为微软")
     party_name_before: str | None = None  # regex: a word before a name that makes it a party ("a loan from ")
     party_name_verbs: str | None = None  # regex: a deal verb after a name that makes it a party (" will purchase")
@@ -251,7 +252,7 @@ def _role_words(path: Path) -> RoleWords:
                          descriptors=frozenset(map(str, data.get("descriptors") or ())),
                          round_anaphor=_regex(path, data, "round_anaphor"),
                          goods_after=_regex(path, data, "goods_after"), goods_bought=_regex(path, data, "goods_bought"),
-                         goods_for_other=_regex(path, data, "goods_for_other"),
+                         goods_for_other=_regex(path, data, "goods_for_other"), amount_clause=_regex(path, data, "amount_clause"),
                          party_name_before=_regex(path, data, "party_name_before"),
                          party_name_verbs=_regex(path, data, "party_name_verbs"),
                          not_name_words=frozenset(map(str, data.get("not_name_words") or ())),

@@ -418,6 +418,11 @@ EVENTS = [
     ("CoreWeave从国银金融租赁拿到了10亿元的融资租赁额度。", None, [("credit", "国银金融租赁", "CoreWeave", "1000000000")]),
     ("恒泰資本同意向本公司提供本金最高為港幣5億元的無抵押定期貸款。", "雲啟智算控股", [("credit", "恒泰資本", "雲啟智算控股", "500000000")]),
     ("招商金融租赁为CoreWeave提供融资租赁。", None, [("credit", "招商金融租赁", "CoreWeave", None)]),
+    # a clause that only states the amount ('，金额5亿元', '，中标金额约为…') gives it to the deal of the clause before
+    ("招商金融租赁为CoreWeave提供融资租赁，金额5亿元。", None, [("credit", "招商金融租赁", "CoreWeave", "500000000")]),
+    ("公司收到中国移动发出的《中标通知书》，中标金额约为人民币11.8亿元（含税）。", "华擎智算",
+     [("purchase_agreement", "China Mobile", "华擎智算", "1180000000")]),
+    ("Lambda完成了一轮融资，由英伟达领投，规模15亿美元。", None, [("investment", "NVIDIA", "Lambda", "1500000000")]),
     ("二是银行，建设银行向我们提供了10亿元授信。", "澜算科技", [("credit", "建设银行", "澜算科技", "1000000000")]),
     # a name written out in full starts after 认购/关联方 and never ends with 注册资本; a thousands comma parts no clause
     ("公司拟以自有资金人民币3,000万元认购杭州云图科技有限公司新增注册资本。", "星河算力",
@@ -451,7 +456,7 @@ EVENTS = [
     ("【公司深度】鴻海(2317)法說會重點\n\n公司本季向輝達採購GB300機櫃。", None, [("purchase_agreement", "Foxconn", "NVIDIA", None)]),
     # a deal word says no direction: a company the table does not know sells to an AI lab (tier 0, the end of the chain)
     ("贵州云栈智算有限公司与字节跳动签订机柜租赁合同，金额45亿元。", None,
-     [("purchase_agreement", "ByteDance", "贵州云栈智算", None)]),
+     [("purchase_agreement", "ByteDance", "贵州云栈智算", "4500000000")]),
     ("Harbor Compute, Inc. signed a $2 billion contract with OpenAI.", None,
      [("purchase_agreement", "OpenAI", "Harbor Compute", "2000000000")]),
     # a bid won (中标): the winner sells, the one who tendered buys; the announcing company is never the implied buyer
