@@ -454,6 +454,8 @@ EVENTS = [
     ("润川数据（300XXX.SZ）首次覆盖报告\n\n公司于9月获得国家开发银行20亿元项目贷款，用于廊坊二期建设。", None,
      [("credit", "国家开发银行", "润川数据", "2000000000")]),
     ("【公司深度】鴻海(2317)法說會重點\n\n公司本季向輝達採購GB300機櫃。", None, [("purchase_agreement", "Foxconn", "NVIDIA", None)]),
+    ("【海外软件】甲骨文FY26Q1点评：RPO爆发式增长\n\n市场传闻xAI也在与公司洽谈大额云合同。", None,
+     [("purchase_agreement", "xAI", "Oracle", None)]),
     # a deal word says no direction: a company the table does not know sells to an AI lab (tier 0, the end of the chain)
     ("贵州云栈智算有限公司与字节跳动签订机柜租赁合同，金额45亿元。", None,
      [("purchase_agreement", "ByteDance", "贵州云栈智算", "4500000000")]),
@@ -463,6 +465,8 @@ EVENTS = [
     ("公司近日收到中国移动通信集团有限公司发出的《中标通知书》。", "华擎智算",
      [("purchase_agreement", "China Mobile", "华擎智算", None)]),
     ("浪潮信息中标中国移动AI服务器集中采购项目。", None, [("purchase_agreement", "China Mobile", "Inspur", None)]),
+    # a site or capacity used by lease is rented
+    ("微软将通过租赁方式取得CoreWeave的算力。", None, [("purchase_agreement", "Microsoft", "CoreWeave", None)]),
     # a restructuring beside a deal with its amount stated leaves the deal
     ("10月重组之后，OpenAI与微软签下2500亿美元的Azure服务采购协议。", None,
      [("purchase_agreement", "OpenAI", "Microsoft", "250000000000")]),
