@@ -162,13 +162,14 @@ def _split_joint_subject(groups, marks, trigger, rule: TriggerRule, preps) -> li
     '輝達與微軟則將分別向Anthropic投資': the 与-partner acts with the subject when a target is named."""
     left = [g for g in groups if g[-1].end <= trigger.start]
     named_target = any(preps.get(marks[id(g[0])]) in ("counterparty", "party") for g in groups)
+    partner = any(preps.get(marks[id(g[0])]) == "other" for g in groups)  # 'xAI和Meta也在与公司洽谈': both sign with it
     out = []
     for g in groups:
         word = marks[id(g[0])]
         if word is not None and preps.get(word) == "other" and named_target and out and out[-1] in left and g in left:
             out[-1] = out[-1] + g
             continue
-        if rule.symmetric and word is None and len(g) > 1 and g in left and not named_target:
+        if rule.symmetric and word is None and len(g) > 1 and g in left and not named_target and not partner:
             out.append(g[:1])
             rest = g[1:]
             marks[id(rest[0])] = "\x00between"

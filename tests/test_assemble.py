@@ -465,6 +465,9 @@ EVENTS = [
     ("公司近日收到中国移动通信集团有限公司发出的《中标通知书》。", "华擎智算",
      [("purchase_agreement", "China Mobile", "华擎智算", None)]),
     ("浪潮信息中标中国移动AI服务器集中采购项目。", None, [("purchase_agreement", "China Mobile", "Inspur", None)]),
+    # a list before a 与-partner signs with it, each of them ('Meta和谷歌云、CoreWeave签了合同': the first with the others)
+    ("市场传闻xAI和Meta也在与甲骨文洽谈大额云合同。", None,
+     [("purchase_agreement", "xAI", "Oracle", None), ("purchase_agreement", "Meta", "Oracle", None)]),
     # a site or capacity used by lease is rented
     ("微软将通过租赁方式取得CoreWeave的算力。", None, [("purchase_agreement", "Microsoft", "CoreWeave", None)]),
     # a restructuring beside a deal with its amount stated leaves the deal
