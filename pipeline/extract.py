@@ -103,7 +103,7 @@ class Extractor:
         m = re.match(pattern, text) if pattern else None
         if m is None:
             return None
-        name = (m.group("name") or m.group("name2")).strip()
+        name = next(v for k, v in m.groupdict().items() if k.startswith("name") and v).strip()
         return names.get(name) or self.rules.entities.canonical(name, region=region)
 
     def extract(self, doc: Document) -> list[Event]:

@@ -30,7 +30,7 @@ def _amount_clause_after(clause, mentions, ctx: Context) -> list:
     """'由深创投领投，金额6亿元', '确认公司为…的中标人，中标金额约为11.8亿元': a clause that only names the amount
     (roles.yaml amount_clause) gives it to the deal of the clause before it."""
     after = next((m for m in mentions if m.kind == "amount" and m.start >= clause[1]), None)
-    return [after] if after is not None and re.match(ctx.words.amount_clause, ctx.between(clause[1], after.start)) else []
+    return [after] if after is not None and re.fullmatch(ctx.words.amount_clause, ctx.between(clause[1], after.start)) else []
 
 
 def _a_part_of(amount, trigger, mentions) -> bool:

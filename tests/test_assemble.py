@@ -461,6 +461,10 @@ EVENTS = [
      [("purchase_agreement", "ByteDance", "贵州云栈智算", "4500000000")]),
     ("Harbor Compute, Inc. signed a $2 billion contract with OpenAI.", None,
      [("purchase_agreement", "OpenAI", "Harbor Compute", "2000000000")]),
+    # '，由X牵头' and a clause that only states the amount ('，规模26亿美元') go on with the deal before them;
+    # a call's title ('CoreWeave 2025年三季度业绩电话会纪要') names whom 公司 means
+    ("CoreWeave 2025年三季度业绩电话会纪要\n\n公司7月完成了第三期延迟提款定期贷款（DDTL 3.0），规模26亿美元，由摩根士丹利和三菱日联牵头。",
+     None, [("credit", "Morgan Stanley", "CoreWeave", "2600000000"), ("credit", "MUFG", "CoreWeave", "2600000000")]),
     # a bid won (中标): the winner sells, the one who tendered buys; the announcing company is never the implied buyer
     ("公司近日收到中国移动通信集团有限公司发出的《中标通知书》。", "华擎智算",
      [("purchase_agreement", "China Mobile", "华擎智算", None)]),
