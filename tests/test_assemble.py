@@ -424,6 +424,8 @@ EVENTS = [
      [("purchase_agreement", "China Mobile", "华擎智算", "1180000000")]),
     ("Lambda完成了一轮融资，由英伟达领投，规模15亿美元。", None, [("investment", "NVIDIA", "Lambda", "1500000000")]),
     ("二是银行，建设银行向我们提供了10亿元授信。", "澜算科技", [("credit", "建设银行", "澜算科技", "1000000000")]),
+    ("二是银行，建设银行给了我们10亿元的授信。", "澜算科技", [("credit", "建设银行", "澜算科技", "1000000000")]),  # 给了 marks the receiver
+    ("红杉中国去年给了智谱5亿元投资。", None, [("investment", "Sequoia Capital", "Zhipu AI", "500000000")]),
     # a name written out in full starts after 认购/关联方 and never ends with 注册资本; a thousands comma parts no clause
     ("公司拟以自有资金人民币3,000万元认购杭州云图科技有限公司新增注册资本。", "星河算力",
      [("investment", "星河算力", "杭州云图科技", "30000000")]),
