@@ -467,6 +467,10 @@ EVENTS = [
     # a call's title ('CoreWeave 2025年三季度业绩电话会纪要') names whom 公司 means
     ("CoreWeave 2025年三季度业绩电话会纪要\n\n公司7月完成了第三期延迟提款定期贷款（DDTL 3.0），规模26亿美元，由摩根士丹利和三菱日联牵头。",
      None, [("credit", "Morgan Stanley", "CoreWeave", "2600000000"), ("credit", "MUFG", "CoreWeave", "2600000000")]),
+    # the other side of a subscription agreement subscribes the filer's new shares; '，認購總額為…' is its amount
+    ("同日，本公司與阿里巴巴集團控股有限公司之全資附屬公司訂立認購協議，據此本公司將按每股港幣6.50元配發及發行1.2億股新股份，"
+     "認購總額為港幣7.8億元。", "雲啟智算控股", [("investment", "Alibaba", "雲啟智算控股", None)]),
+    ("公司与腾讯签订认购协议，认购总额为5亿元。", "星河算力", [("investment", "Tencent", "星河算力", "500000000")]),
     # a bid won (中标): the winner sells, the one who tendered buys; the announcing company is never the implied buyer
     ("公司近日收到中国移动通信集团有限公司发出的《中标通知书》。", "华擎智算",
      [("purchase_agreement", "China Mobile", "华擎智算", None)]),
