@@ -139,6 +139,9 @@ def assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context
         roles["counterparty"] = [m for m in mentions if m.kind == "topic"][:1]  # "also participated in the round"
     if ctx.sentence.lang == "zh" and roles["party"] and not roles["counterparty"] and rule.event_type != "depreciation_change":
         roles["counterparty"] = _topic_counterparty(trigger, parties, roles["party"], preps, ctx)
+        if not roles["counterparty"] and cue_in(cues, "among", ctx.sentence.start, trigger.start):
+            # '（与三家客户签署了四份合同。）其中包括OpenAI一份…合同': one of the deals of the company the text is about
+            roles["counterparty"] = [m for m in mentions if m.kind == "topic" and m.value not in {p.value for p in roles["party"]}][:1]
     if not roles["party"] and ctx.meta.filer and not rule.no_filer_party \
             and (rule.event_type == "depreciation_change" or roles["counterparty"]):
         roles["party"] = [Mention(trigger.doc_id, trigger.start, trigger.start, "", "filer", ctx.meta.filer, None)]

@@ -15,6 +15,8 @@ def amount_for(trigger, sides, group, mentions, clause, ctx: Context) -> Mention
         amounts = _round_amount(trigger, mentions, clause, ctx)
     if not amounts and ctx.words.amount_clause:
         amounts = _amount_clause_after(clause, mentions, ctx)
+    if not amounts and ctx.sentence.lang == "zh":
+        amounts = _amount_listed_before(clause, mentions, ctx)
     amounts = [a for i, a in enumerate(amounts) if not _valuation(a, mentions, ctx) and not _a_part_of(a, trigger, mentions)
                and not (i and CONVERTED.match(ctx.between(amounts[i - 1].end, a.start)))]
     if not amounts:
@@ -31,6 +33,12 @@ def _amount_clause_after(clause, mentions, ctx: Context) -> list:
     (roles.yaml amount_clause) gives it to the deal of the clause before it."""
     after = next((m for m in mentions if m.kind == "amount" and m.start >= clause[1]), None)
     return [after] if after is not None and re.fullmatch(ctx.words.amount_clause, ctx.between(clause[1], after.start)) else []
+
+
+def _amount_listed_before(clause, mentions, ctx: Context) -> list:
+    """'一份约3000亿美元、为期五年的算力合同': the amount is the first of the deal word's modifiers, which 、 parts."""
+    before = next((m for m in reversed(mentions) if m.kind == "amount" and m.end <= clause[0]), None)
+    return [before] if before is not None and ctx.between(before.end, clause[0] + 1).strip() == "、" else []
 
 
 def _a_part_of(amount, trigger, mentions) -> bool:

@@ -471,6 +471,9 @@ EVENTS = [
     ("同日，本公司與阿里巴巴集團控股有限公司之全資附屬公司訂立認購協議，據此本公司將按每股港幣6.50元配發及發行1.2億股新股份，"
      "認購總額為港幣7.8億元。", "雲啟智算控股", [("investment", "Alibaba", "雲啟智算控股", None)]),
     ("公司与腾讯签订认购协议，认购总额为5亿元。", "星河算力", [("investment", "Tencent", "星河算力", "500000000")]),
+    # '其中包括X…合同': one of the deals of the company the text is about; 、 parts the amount from the deal word
+    ("甲骨文本季度与三家不同客户签署了四份价值数十亿美元的合同。据媒体报道，其中包括OpenAI一份约3000亿美元、为期五年的算力合同。",
+     None, [("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
     # a bid won (中标): the winner sells, the one who tendered buys; the announcing company is never the implied buyer
     ("公司近日收到中国移动通信集团有限公司发出的《中标通知书》。", "华擎智算",
      [("purchase_agreement", "China Mobile", "华擎智算", None)]),
