@@ -599,6 +599,9 @@ NON_EVENTS = [
     ("本次中标金额约占公司2024年度营业收入的34.7%。", "华擎智算"),
     ("同一项目中浪潮信息和华为分别为标包一、标包三的中标人。", "华擎智算"),
     ("华擎智算科技股份有限公司关于项目中标的公告", "华擎智算"),
+    # a question asks about a deal, anywhere in its clause; it states none
+    ("问：公司机电设备的折旧政策是否会调整？", "寰宇智联"),
+    ("微軟與OpenAI的合約會不會延長？", None),
     # a restructuring between partners moves no money: a bare deal word beside it, no amount, is no purchase
     ("这是OpenAI与微软的重组协议生效后签下的首份大型云合同。", None),
     ("這是OpenAI與微軟重組合作關係後，首次與其他雲廠商簽下大額算力合約。", None),
