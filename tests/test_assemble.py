@@ -474,6 +474,8 @@ EVENTS = [
     # '其中包括X…合同': one of the deals of the company the text is about; 、 parts the amount from the deal word
     ("甲骨文本季度与三家不同客户签署了四份价值数十亿美元的合同。据媒体报道，其中包括OpenAI一份约3000亿美元、为期五年的算力合同。",
      None, [("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
+    # '授信资金' is the money of a loan told before, spent on a purchase: no new loan
+    ("授信资金将主要用于向浪潮电子信息产业股份有限公司采购AI服务器。", "瀚云科技", [("purchase_agreement", "瀚云科技", "Inspur", None)]),
     # a bid won (中标): the winner sells, the one who tendered buys; the announcing company is never the implied buyer
     ("公司近日收到中国移动通信集团有限公司发出的《中标通知书》。", "华擎智算",
      [("purchase_agreement", "China Mobile", "华擎智算", None)]),
