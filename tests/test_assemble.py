@@ -476,6 +476,8 @@ EVENTS = [
      None, [("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
     # '授信资金' is the money of a loan told before, spent on a purchase: no new loan
     ("授信资金将主要用于向浪潮电子信息产业股份有限公司采购AI服务器。", "瀚云科技", [("purchase_agreement", "瀚云科技", "Inspur", None)]),
+    # capacity rented through a cloud (通过X租用) is bought from it
+    ("Meta最早明年还可能先通过谷歌云租用TPU算力。", None, [("purchase_agreement", "Meta", "Alphabet", None)]),
     # a bid won (中标): the winner sells, the one who tendered buys; the announcing company is never the implied buyer
     ("公司近日收到中国移动通信集团有限公司发出的《中标通知书》。", "华擎智算",
      [("purchase_agreement", "China Mobile", "华擎智算", None)]),
