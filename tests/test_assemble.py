@@ -606,6 +606,9 @@ NON_EVENTS = [
     # a question asks about a deal, anywhere in its clause; it states none
     ("问：公司机电设备的折旧政策是否会调整？", "寰宇智联"),
     ("微軟與OpenAI的合約會不會延長？", None),
+    # 未 / 尚未 deny the deal word after them
+    ("公司目前未与星图智能科技有限公司签订任何采购或算力服务协议。", "启明算力科技"),
+    ("截至本公告披露日，公司尚未与中国移动签订正式合同。", "华擎智算"),
     # a restructuring between partners moves no money: a bare deal word beside it, no amount, is no purchase
     ("这是OpenAI与微软的重组协议生效后签下的首份大型云合同。", None),
     ("這是OpenAI與微軟重組合作關係後，首次與其他雲廠商簽下大額算力合約。", None),
