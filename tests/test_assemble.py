@@ -478,6 +478,9 @@ EVENTS = [
     ("授信资金将主要用于向浪潮电子信息产业股份有限公司采购AI服务器。", "瀚云科技", [("purchase_agreement", "瀚云科技", "Inspur", None)]),
     # capacity rented through a cloud (通过X租用) is bought from it
     ("Meta最早明年还可能先通过谷歌云租用TPU算力。", None, [("purchase_agreement", "Meta", "Alphabet", None)]),
+    # 本次 / 此次 before a deal word name the deal just told: a risk stated about it is no second deal
+    ("公司拟以自有资金人民币5,000万元认购上海星图智能科技有限公司新增注册资本。本次投资存在标的公司经营不及预期的风险，"
+     "公司可能无法收回全部投资成本。", "启明算力科技", [("investment", "启明算力科技", "上海星图智能科技", "50000000")]),
     # a bid won (中标): the winner sells, the one who tendered buys; the announcing company is never the implied buyer
     ("公司近日收到中国移动通信集团有限公司发出的《中标通知书》。", "华擎智算",
      [("purchase_agreement", "China Mobile", "华擎智算", None)]),
