@@ -476,6 +476,9 @@ EVENTS = [
      None, [("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
     # '授信资金' is the money of a loan told before, spent on a purchase: no new loan
     ("授信资金将主要用于向浪潮电子信息产业股份有限公司采购AI服务器。", "瀚云科技", [("purchase_agreement", "瀚云科技", "Inspur", None)]),
+    # a modifier with 的 of up to ten characters between 与 and the name: 与 still marks it
+    ("微軟本月再與澳洲比特幣礦商轉型的IREN簽署約97億美元的五年期人工智能雲端服務合約。", None,
+     [("purchase_agreement", "Microsoft", "IREN", "9700000000")]),
     # capacity rented through a cloud (通过X租用) is bought from it
     ("Meta最早明年还可能先通过谷歌云租用TPU算力。", None, [("purchase_agreement", "Meta", "Alphabet", None)]),
     # 本次 / 此次 before a deal word name the deal just told: a risk stated about it is no second deal
