@@ -223,6 +223,7 @@ def _not_with(words: tuple) -> re.Pattern:
 def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
     clause = clause_of(trigger.start, clauses)
     if (cue_in(cues, "negation", clause[0], trigger.start) or cue_in(cues, "hypothetical", clause[0], trigger.start)
+            or cue_in(cues, "question", *clause)  # '公司机电设备的折旧政策是否会调整？': asked anywhere in the clause
             or _denied(trigger, cues, ctx)
             or not ctx.cue_kinds.isdisjoint(("several_deals", "kinds", "no_money", "supposed", "boilerplate"))):
         return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易", "a sum of many contracts" add up deals, "授信品种包括…" lists kinds;

@@ -23,7 +23,8 @@ def clause_spans(ctx: Context, parties: list[Mention], acts: list[Mention] = ())
     if lists:  # the commas of a list of companies break no clause
         cuts = [c for c in cuts if not any(a <= c < b for a, b in lists)]
     if ctx.words.clause_joiners:
-        cuts = _joined(text, cuts, ctx.words.clause_joiners, [a.start - base for a in acts], {p.start - base for p in parties})
+        cuts = _joined(text, cuts, ctx.words.clause_joiners, [a.start - base for a in acts], {p.start - base for p in parties},
+                       ctx.words.amount_clause)
     if ctx.sentence.lang == "en":
         cuts += [p.start - base - len(gap) for p, gap in _new_subjects(ctx, parties, acts)
                  if not any(a <= p.start - base < b and not _second_actor(a + base, acts) for a, b in lists)]
@@ -32,12 +33,20 @@ def clause_spans(ctx: Context, parties: list[Mention], acts: list[Mention] = ())
     return [(base + a, base + b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
-def _joined(text: str, cuts: list[int], joiners: tuple, acts: list[int], names: set[int]) -> list[int]:
-    """A comma followed by a joiner and a company ('籌組380億美元貸款，支持Vantage…') breaks no clause: the
-    purpose goes on with the deal; unless the clause after it holds a deal of its own ('，用于支持xAI采购GPU')."""
+def _joined(text: str, cuts: list[int], joiners: tuple, acts: list[int], names: set[int],
+            amount_clause: str | None = None) -> list[int]:
+    """A comma followed by a joiner and a company ('籌組380億美元貸款，支持Vantage…', '…贷款，由摩根士丹利牵头')
+    breaks no clause: the purpose or the arranger goes on with the deal; nor does a clause that only states
+    its amount ('，规模26亿美元'); unless the clause after it holds a deal of its own ('，用于支持xAI采购GPU')."""
     ends = [*cuts[1:], len(text)]
     joined = {c for c in cuts for j in joiners if text.startswith(j, c + 1) and c + 1 + len(j) in names}
+    if amount_clause:
+        joined |= {c for c, end in zip(cuts, ends) if (m := re.match(amount_clause, text[c:end]))
+                   and AMOUNT_NEXT.match(text, c + m.end(), end) and not any(c < n < end for n in names)}
     return [c for c, end in zip(cuts, ends) if c not in joined or any(c < a < end for a in acts)]
+
+
+AMOUNT_NEXT = re.compile(r"[^\d，,。；;]{0,4}\d")  # the amount's figure, after a currency word at most
 
 
 @lru_cache(maxsize=8)

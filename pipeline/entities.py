@@ -29,9 +29,12 @@ class EntityTable:
     supplier_tier: dict = None  # canonical -> 0 AI lab, 1 cloud, 2 neocloud, 2.5 data-center landlord, 3 hardware
 
     def sells_to(self, seller: str, buyer: str) -> bool:
-        """True when the table says `seller` is further up the supply chain than `buyer`."""
+        """True when the table says `seller` is further up the supply chain than `buyer`; a company the
+        table does not know sells to an AI lab (tier 0, the end of the chain: '润川数据与字节跳动签订机柜租赁合同')."""
         tiers = self.supplier_tier or {}
-        return seller in tiers and buyer in tiers and tiers[seller] > tiers[buyer]
+        if seller not in tiers:
+            return tiers.get(buyer) == 0
+        return buyer in tiers and tiers[seller] > tiers[buyer]
 
     def tier(self, name: str) -> float | None:
         """The company's supply tier (0 AI lab ... 3 hardware), None when the table does not know it."""

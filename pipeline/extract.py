@@ -81,18 +81,31 @@ class Extractor:
                                                      not_names=zh.not_name_words, tokenize=self.zh.tokens).items():
                 if not any(n.startswith(surface) for n in names):  # '子公司瀚云智算（宁夏）有限公司' is learned in full
                     names[surface] = name
+        filer = doc.meta.filer
+        if filer and len(filer) >= 2:  # '华擎智算科技股份有限公司' written out in full is the filer 华擎智算
+            names.update({surface: filer for surface, name in names.items() if name != filer and name.startswith(filer)})
         learned = (names_pattern(names), names)
+        subject = None if doc.meta.filer else self._subject_of(doc.text, names, region)
         found, state = [], {}
         for offset, paragraph in _paragraphs(doc.text):
             if detect_lang(paragraph) == "zh":
                 found += self.zh.process(paragraph, offset, doc.doc_id, region=region, learned=learned,
-                                         filer=doc.meta.filer, state=state)
+                                         filer=doc.meta.filer, subject=subject, state=state)
             elif self.en.is_candidate(paragraph, near_misses=near_misses):
                 found += self.en.process(paragraph, offset, doc.doc_id, learned=learned, near_misses=near_misses,
                                          state=state)
             else:
                 state.pop("en_antecedent", None)  # only the paragraph right before may name it
         return found
+
+    def _subject_of(self, text: str, names: dict, region: str) -> str | None:
+        """The company a Chinese report is about, named with its stock code in the title (roles.yaml subject_title)."""
+        pattern = self.rules.roles["zh"].subject_title
+        m = re.match(pattern, text) if pattern else None
+        if m is None:
+            return None
+        name = next(v for k, v in m.groupdict().items() if k.startswith("name") and v).strip()
+        return names.get(name) or self.rules.entities.canonical(name, region=region)
 
     def extract(self, doc: Document) -> list[Event]:
         """Every event of one document, merged, with ids."""

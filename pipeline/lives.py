@@ -22,12 +22,14 @@ _HALF = Decimal("0.5")
 class _Grammar:
     change: re.Pattern    # from X (years) to Y years -> old X, new Y
     reverse: re.Pattern   # to Y years from X years -> old X, new Y
+    was: re.Pattern       # Y years (previously X years), 5年（原为3年） -> old X, new Y
     spread: re.Pattern    # X to Y years, 3-5年 -> neither
     target: re.Pattern    # to Y years, 延长至Y年, more than Y years -> new Y
     lone: re.Pattern      # Y years, 六年, 五年半, 10年以上 -> new Y
     range_tail: re.Pattern
     hint: re.Pattern
     from_hint: re.Pattern
+    was_hint: re.Pattern
     unit_word: re.Pattern
     half_word: re.Pattern
     words: dict[str, Decimal]
@@ -71,12 +73,14 @@ def _grammar() -> _Grammar:
             rf"\s*{to}\s*(?P<b>{life}){after}", flags),
         reverse=re.compile(rf"{to_first}(?:{to}|{kw(lv['floors_before'])})\s*(?P<b>{life})\s*[,(]?\s*{gap}"
                            rf"{kw(lv.get('reverse_words') or lv['from_words'])}\s*{approx}(?P<a>{number}(?:{unit})?)", flags),
+        was=re.compile(rf"(?P<b>{life})\s*[（(，,]?\s*{kw(lv['was_words'])}\s*(?P<a>{number}(?:{unit})?)", flags),
         spread=re.compile(rf"(?P<a>{number}(?:{unit})?)\s*{kw(lv['range_joiners'])}\s*(?P<b>{life})", flags),
         target=re.compile(rf"{to_first}(?:{to}|{kw(lv['floors_before'])})\s*(?P<b>{life}){after}", flags),
         lone=re.compile(rf"(?P<b>{life}){after}", flags),
         range_tail=re.compile(rf"(?:{_alt(lv['range_openers'])})\s*\Z", flags),
         hint=re.compile(rf"{_alt(lv['unit_en'])}|{_alt(lv['unit_zh'])}", flags),
         from_hint=re.compile(kw([*lv["from_words"], *lv.get("reverse_words", ())]), flags),
+        was_hint=re.compile(kw(lv["was_words"]), flags),
         unit_word=re.compile(rf"(?:{_alt(lv['unit_en'])})(?![A-Za-z])|{_alt(lv['unit_zh'])}", flags),
         half_word=re.compile(rf"{half}|{_alt(num['zh_half'])}", flags),
         words={norm_key(k.replace("-", " ")): Decimal(v) for k, v in num["en_words"].items()},
@@ -130,6 +134,7 @@ def find_lives(text: str, *, lang: str) -> list[tuple[int, int, Life]]:
         return []
     taken: list[tuple[int, int, Life]] = []
     kinds = ("change", "reverse") if g.from_hint.search(text) else ()
+    kinds += ("was",) if g.was_hint.search(text) else ()
     for kind in kinds + ("spread", "target", "lone"):
         for m in getattr(g, kind).finditer(text):
             if any(m.start() < e and s < m.end() for s, e, _ in taken):

@@ -33,7 +33,11 @@ class ChineseMatcher:
         self.rules = rules
         self.trigger_rules = [r for r in rules.triggers_for("zh")]
         self.cue_rules = [r for r in rules.cues_for("zh")]
-        self.tokenizer = make_tokenizer(self.trigger_rules + self.cue_rules, rules.entities.aliases("zh"))
+        # a legal suffix is one word ('国银|金融租赁'): a name learned from it ends, and its prefix starts, at a
+        # token; not one that starts with a deal word, which must still match ('提供融资|租赁', '投资|公司')
+        deal_words = pattern_words(self.trigger_rules)
+        suffixes = [s for s in rules.roles["zh"].org_suffixes if not any(s.startswith(w) for w in deal_words)]
+        self.tokenizer = make_tokenizer(self.trigger_rules + self.cue_rules, rules.entities.aliases("zh") + suffixes)
         self.entity_pattern = alias_pattern(rules.entities.aliases("zh") + rules.entities.aliases("en"))
         self.spaced_words = spaced_pattern(self.trigger_rules + self.cue_rules)
         self.first_word = index_first_words(self.trigger_rules + self.cue_rules)
@@ -52,7 +56,7 @@ class ChineseMatcher:
         return self.prefilter.search(text.lower()) is not None
 
     def process(self, text: str, offset: int, doc_id: str, *, region: str | None = None,
-                learned=None, filer: str | None = None, state: dict | None = None) -> list[tuple[Sentence, list[Mention]]]:
+                learned=None, filer: str | None = None, subject: str | None = None, state: dict | None = None) -> list[tuple[Sentence, list[Mention]]]:
         """Candidate sentences of a paragraph with their mentions.
 
         `state` carries the last named company across paragraphs: Chinese drops a subject
@@ -69,7 +73,7 @@ class ChineseMatcher:
                 antecedent = self._subject(entities, sent_text, base) or antecedent
                 continue
             mentions = entities + matches + scan_values(sent_text, base, doc_id, lang="zh")
-            mentions = _company_is_filer(_head_nouns(mentions, sent_text, base), filer)
+            mentions = _company_is_filer(_head_nouns(mentions, sent_text, base), filer, subject)
             mentions = _resolve_pronouns(mentions, antecedent)
             if antecedent is not None:
                 mentions.append(Mention(doc_id, base, base, "", "topic", antecedent.value, "zh.topic"))
@@ -130,10 +134,12 @@ class ChineseMatcher:
         return found
 
 
-def _company_is_filer(mentions: list[Mention], filer: str | None) -> list[Mention]:
-    """In a company's own announcement, a bare 公司 is the filer; elsewhere it points back (a pronoun)."""
+def _company_is_filer(mentions: list[Mention], filer: str | None, subject: str | None = None) -> list[Mention]:
+    """In a company's own announcement, a bare 公司 is the filer; in a report about one company (its
+    `subject`, named in the title) it is that company; elsewhere it points back (a pronoun)."""
     if not filer:
-        return mentions
+        return [Mention(m.doc_id, m.start, m.end, m.text, "entity", subject, "zh.entity.subject")
+                if m.kind == "cue" and m.value == "pronoun" and m.text == "公司" else m for m in mentions] if subject else mentions
     return [Mention(m.doc_id, m.start, m.end, m.text, "cue", "filer", m.rule_id)
             if m.kind == "cue" and m.value == "pronoun" and m.text == "公司" else m for m in mentions]
 

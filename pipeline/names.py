@@ -192,10 +192,12 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
             if not suffix or not tokens[end].endswith(suffix.group()) or (
                     tokens[end] != suffix.group() and tokens[end] in stop):
                 continue  # a boundary word that ends with a suffix ends no name ('新增注册资本': 资本)
-            start = end
-            while start > 0 and tokens[start - 1] not in stop and end - start < 6:
+            start, glued = end, 0
+            while start > 0 and tokens[start - 1] not in stop and end - start < 6 and not glued:
                 start -= 1
-            name = _after_boundary("".join(tokens[start:end + 1]), suffix.group(), stop)
+                # '招商银行|为鲲|程智算': jieba glued a one-character boundary word to the name's first character
+                glued = int(start < end and len(tokens[start]) == 2 and tokens[start][0] in stop and tokens[start] not in stop)
+            name = _after_boundary("".join(tokens[start:end + 1])[glued:], suffix.group(), stop)
             core = name[: len(name) - len(suffix.group())]
             if len(core) < 2 or core.endswith("子") or re.search(r"[多几幾数數]家", core) or (
                     _starts_with_known(name, known) and "（" not in name):  # '浪潮（北京）…有限公司' is not 浪潮

@@ -140,7 +140,11 @@ def assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context
         roles["counterparty"] = [m for m in mentions if m.kind == "topic"][:1]  # "also participated in the round"
     if ctx.sentence.lang == "zh" and roles["party"] and not roles["counterparty"] and rule.event_type != "depreciation_change":
         roles["counterparty"] = _topic_counterparty(trigger, parties, roles["party"], preps, ctx)
-    if not roles["party"] and ctx.meta.filer and (rule.event_type == "depreciation_change" or roles["counterparty"]):
+        if not roles["counterparty"] and cue_in(cues, "among", ctx.sentence.start, trigger.start):
+            # '（与三家客户签署了四份合同。）其中包括OpenAI一份…合同': one of the deals of the company the text is about
+            roles["counterparty"] = [m for m in mentions if m.kind == "topic" and m.value not in {p.value for p in roles["party"]}][:1]
+    if not roles["party"] and ctx.meta.filer and not rule.no_filer_party \
+            and (rule.event_type == "depreciation_change" or roles["counterparty"]):
         roles["party"] = [Mention(trigger.doc_id, trigger.start, trigger.start, "", "filer", ctx.meta.filer, None)]
     if not roles["party"]:
         return None
@@ -172,13 +176,14 @@ def _split_joint_subject(groups, marks, trigger, rule: TriggerRule, preps) -> li
     '輝達與微軟則將分別向Anthropic投資': the 与-partner acts with the subject when a target is named."""
     left = [g for g in groups if g[-1].end <= trigger.start]
     named_target = any(preps.get(marks[id(g[0])]) in ("counterparty", "party") for g in groups)
+    partner = any(preps.get(marks[id(g[0])]) == "other" for g in groups)  # 'xAI和Meta也在与公司洽谈': both sign with it
     out = []
     for g in groups:
         word = marks[id(g[0])]
         if word is not None and preps.get(word) == "other" and named_target and out and out[-1] in left and g in left:
             out[-1] = out[-1] + g
             continue
-        if rule.symmetric and word is None and len(g) > 1 and g in left and not named_target:
+        if rule.symmetric and word is None and len(g) > 1 and g in left and not named_target and not partner:
             out.append(g[:1])
             rest = g[1:]
             marks[id(rest[0])] = "\x00between"

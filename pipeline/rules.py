@@ -22,11 +22,11 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 LANGS = ("en", "zh")
 ROLES = ("party", "counterparty")
 CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "no_change", "hypothetical",
-        "several_deals", "valuation", "kinds", "no_money", "supposed", "partnership", "part", "payer", "points_back", "restates",
+        "several_deals", "valuation", "kinds", "no_money", "supposed", "partnership", "part", "payer", "points_back", "restates", "among", "question",
         "total", "block", "copula", "boilerplate", "co_party", "purpose", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
-                "given", "credit_id", "comment"}
+                "given", "credit_id", "no_filer_party", "comment"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "skip", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -58,6 +58,7 @@ class TriggerRule:
     # a list: only these give words issue it ("sold stock in a round"; who "provides" a round's money invests)
     covers: tuple = ()  # event types of trigger words that are its object ("backstop ... lease obligations"): no deal of their own
     head: int | None = None  # English: the trigger is the match's first `head` tokens; the rest is context whose companies keep their roles
+    no_filer_party: bool = False  # the filer is never the implied party (a tender's winner announces the bid it won)
     given: str | None = None  # the event type when a give cue governs it: financing someone provides (提供融资) is a loan
     credit_id: str | None = None  # the id of its events that turn out to be credit (lenders on a side of a purchase,
     # `given: credit` under a give cue): a rule yields one event type, so the per-rule scores do not mix types
@@ -90,6 +91,7 @@ class RoleWords:
     round_anaphor: str | None = None  # regex: "the round" / "the IPO" naming the deal of the sentence before
     goods_after: str | None = None  # regex: what follows a company named before its goods ("NVIDIA B200 GPUs")
     goods_bought: str | None = None  # regex: a purchase word buying those goods, up to the company ("buy 50,000 ")
+    amount_clause: str | None = None  # regex: the start of a clause that only states the deal's amount ("，金额6亿元")
     goods_for_other: str | None = None  # regex: the words before a deploy verb that deploy for a customer ("为微软")
     party_name_before: str | None = None  # regex: a word before a name that makes it a party ("a loan from ")
     party_name_verbs: str | None = None  # regex: a deal verb after a name that makes it a party (" will purchase")
@@ -97,6 +99,7 @@ class RoleWords:
     premises_deal: str | None = None  # regex on a symmetric trigger: a lease or colocation of space ("a lease agreement with")
     round_leader: str | None = None  # regex, group 1: a one-word name that leads a round ("a round led by Disruptive")
     not_name_words: frozenset = frozenset()  # words no such name holds (months, places, products)
+    subject_title: str | None = None  # regex, group 'name': the company a report is about ('润川数据（300XXX.SZ）首次覆盖'): 公司 is it
     in_return: str | None = None  # regex: what follows goes back to the giver ("in return for stakes")
     clause_break_regex: str | None = None  # regex: a clause break that a word list cannot say ("as <subject> commits")
     clause_joiners: tuple = ()  # words after a comma that go on with the clause before it ("贷款，支持X")
@@ -210,6 +213,8 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         raise RuleError(str(path), lineno, rid, f"'credit_id' must be an id starting with {lang}.credit., not {credit_id!r}")
     if credit_id is not None and obj["event_type"] != "purchase_agreement" and obj.get("given") != "credit":
         raise RuleError(str(path), lineno, rid, "'credit_id' is for purchase rules and rules given: credit")
+    if obj.get("given") == "credit" and credit_id is None:  # a rule yields one event type; its credit events have their own id
+        raise RuleError(str(path), lineno, rid, "'given: credit' needs a 'credit_id' for the events it makes credit")
     if obj.get("head") is not None and not (isinstance(obj["head"], int) and 0 < obj["head"] < len(obj["pattern"])):
         raise RuleError(str(path), lineno, rid, f"'head' must be a token count shorter than the pattern, not {obj['head']!r}")
     return TriggerRule(
@@ -220,6 +225,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         symmetric=bool(obj.get("symmetric", False)), not_with=tuple(obj.get("not_with", ())),
         possessor=obj.get("possessor"), issued=_issued(obj.get("issued", False)),
         covers=tuple(obj.get("covers", ())), head=obj.get("head"), given=obj.get("given"), credit_id=credit_id,
+        no_filer_party=bool(obj.get("no_filer_party", False)),
     )
 
 
@@ -253,14 +259,14 @@ def _role_words(path: Path) -> RoleWords:
                          descriptors=frozenset(map(str, data.get("descriptors") or ())),
                          round_anaphor=_regex(path, data, "round_anaphor"),
                          goods_after=_regex(path, data, "goods_after"), goods_bought=_regex(path, data, "goods_bought"),
-                         goods_for_other=_regex(path, data, "goods_for_other"),
+                         goods_for_other=_regex(path, data, "goods_for_other"), amount_clause=_regex(path, data, "amount_clause"),
                          party_name_before=_regex(path, data, "party_name_before"),
                          party_name_verbs=_regex(path, data, "party_name_verbs"),
                          round_leader=_regex(path, data, "round_leader"),
                          service_deal=_regex(path, data, "service_deal"),
                          premises_deal=_regex(path, data, "premises_deal"),
                          not_name_words=frozenset(map(str, data.get("not_name_words") or ())),
-                         in_return=_regex(path, data, "in_return"),
+                         in_return=_regex(path, data, "in_return"), subject_title=_regex(path, data, "subject_title"),
                          clause_break_regex=_regex(path, data, "clause_break_regex"),
                          clause_joiners=tuple(map(str, data.get("clause_joiners") or ())),
                          name_slots=tuple(_regex(path, {"name_slots": r}, "name_slots") for r in data.get("name_slots") or ()),

@@ -13,6 +13,10 @@ def amount_for(trigger, sides, group, mentions, clause, ctx: Context) -> Mention
     amounts = [m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1] and not _per_share(m, ctx)]
     if not amounts and ctx.sentence.lang == "zh" and trigger.value == "investment":
         amounts = _round_amount(trigger, mentions, clause, ctx)
+    if not amounts and ctx.words.amount_clause:
+        amounts = _amount_clause_after(clause, mentions, ctx)
+    if not amounts and ctx.sentence.lang == "zh":
+        amounts = _amount_listed_before(clause, mentions, ctx)
     amounts = [a for i, a in enumerate(amounts) if not _valuation(a, mentions, ctx) and not _a_part_of(a, trigger, mentions, ctx)
                and not (i and (CONVERTED.match(ctx.between(amounts[i - 1].end, a.start))
                                or OF_THE_WHOLE.match(ctx.between(amounts[i - 1].end, a.start))))]
@@ -23,6 +27,19 @@ def amount_for(trigger, sides, group, mentions, clause, ctx: Context) -> Mention
     if listed is not None and len(group) > 1 and len(amounts) == len(group):
         return amounts[listed]
     return _nearest(trigger, amounts)
+
+
+def _amount_clause_after(clause, mentions, ctx: Context) -> list:
+    """'由深创投领投，金额6亿元', '确认公司为…的中标人，中标金额约为11.8亿元': a clause that only names the amount
+    (roles.yaml amount_clause) gives it to the deal of the clause before it."""
+    after = next((m for m in mentions if m.kind == "amount" and m.start >= clause[1]), None)
+    return [after] if after is not None and re.fullmatch(ctx.words.amount_clause, ctx.between(clause[1], after.start)) else []
+
+
+def _amount_listed_before(clause, mentions, ctx: Context) -> list:
+    """'一份约3000亿美元、为期五年的算力合同': the amount is the first of the deal word's modifiers, which 、 parts."""
+    before = next((m for m in reversed(mentions) if m.kind == "amount" and m.end <= clause[0]), None)
+    return [before] if before is not None and ctx.between(before.end, clause[0] + 1).strip() == "、" else []
 
 
 def _a_part_of(amount, trigger, mentions, ctx: Context) -> bool:

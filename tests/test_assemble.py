@@ -493,11 +493,27 @@ EVENTS = [
     # a finance-lease line is credit from the lessor, not equity financing
     ("招商银行为CoreWeave提供了5亿美元的融资租赁额度。", None, [("credit", "招商银行", "CoreWeave", "500000000")]),
     ("Lambda從滙豐銀行取得3億美元的融資租賃額度。", None, [("credit", "HSBC", "Lambda", "300000000")]),
+    # a legal suffix is one jieba word: a lessor named by it ('国银|金融租赁') is a company, 资本 ends a name;
+    # an enumeration word (一是, 二是) starts none ('二是银行' is no bank)
+    ("CoreWeave从国银金融租赁拿到了10亿元的融资租赁额度。", None, [("credit", "国银金融租赁", "CoreWeave", "1000000000")]),
+    ("恒泰資本同意向本公司提供本金最高為港幣5億元的無抵押定期貸款。", "雲啟智算控股", [("credit", "恒泰資本", "雲啟智算控股", "500000000")]),
+    ("招商金融租赁为CoreWeave提供融资租赁。", None, [("credit", "招商金融租赁", "CoreWeave", None)]),
+    # a clause that only states the amount ('，金额5亿元', '，中标金额约为…') gives it to the deal of the clause before
+    ("招商金融租赁为CoreWeave提供融资租赁，金额5亿元。", None, [("credit", "招商金融租赁", "CoreWeave", "500000000")]),
+    ("公司收到中国移动发出的《中标通知书》，中标金额约为人民币11.8亿元（含税）。", "华擎智算",
+     [("purchase_agreement", "China Mobile", "华擎智算", "1180000000")]),
+    ("Lambda完成了一轮融资，由英伟达领投，规模15亿美元。", None, [("investment", "NVIDIA", "Lambda", "1500000000")]),
+    ("二是银行，建设银行向我们提供了10亿元授信。", "澜算科技", [("credit", "建设银行", "澜算科技", "1000000000")]),
+    ("二是银行，建设银行给了我们10亿元的授信。", "澜算科技", [("credit", "建设银行", "澜算科技", "1000000000")]),  # 给了 marks the receiver
+    ("红杉中国去年给了智谱5亿元投资。", None, [("investment", "Sequoia Capital", "Zhipu AI", "500000000")]),
     # a name written out in full starts after 认购/关联方 and never ends with 注册资本; a thousands comma parts no clause
     ("公司拟以自有资金人民币3,000万元认购杭州云图科技有限公司新增注册资本。", "星河算力",
      [("investment", "星河算力", "杭州云图科技", "30000000")]),
     ("本公司擬以現金港幣2億元認購深圳雲圖科技有限公司新增註冊資本。", "星河算力",
      [("investment", "星河算力", "深圳雲圖科技", "200000000")]),
+    # jieba glues a one-character role word to a full name's first character ('为鲲|程智算'): the name starts after it
+    ("招商银行为鲲程智算（上海）有限公司提供5亿元贷款。", None, [("credit", "招商银行", "鲲程智算（上海）", "500000000")]),
+    ("同意公司为鲲程智算（上海）有限公司提供连带责任保证担保。", "鲲程科技", [("credit", "鲲程科技", "鲲程智算（上海）", None)]),
     ("公司预计2026年向关联方苏州云桥数据有限公司采购机柜服务。", "星河算力", [("purchase_agreement", "星河算力", "苏州云桥数据", None)]),
     ("本公司預計向關聯方台北雲橋數據有限公司租用機櫃。", "星河算力", [("purchase_agreement", "星河算力", "台北雲橋數據", None)]),
     ("珠海华发集团已向智谱战略投资5亿元。", None, [("investment", "珠海华发", "Zhipu AI", "500000000")]),  # 集团 still ends a name
@@ -511,6 +527,55 @@ EVENTS = [
     # a change stated, beside a saving per year: no supposition
     ("微软将服务器的折旧年限从4年延长至6年。", None, [("depreciation_change", "Microsoft", None, None)]),
     ("微軟將伺服器的折舊年限由4年延長至6年，每年可節省約30億美元。", None, [("depreciation_change", "Microsoft", None, None)]),
+    # the old life written after the new one (原为, 原来是) is one change, not a second event
+    ("自2025年10月1日起，公司将服务器及网络设备的折旧年限调整为5年（原为3年）。", "鲲云科技",
+     [("depreciation_change", "鲲云科技", None, None)]),
+    ("我们把国产GPU服务器的折旧年限缩短到了4年，原来是5年。", "鲲云科技", [("depreciation_change", "鲲云科技", None, None)]),
+    ("亚马逊把一部分服务器的使用年限从6年缩短回5年。", None, [("depreciation_change", "Amazon", None, None)]),
+    # with no filer, a report whose title names a company with its stock code is about it: 公司 is that company
+    ("润川数据（300XXX.SZ）首次覆盖报告\n\n公司于9月获得国家开发银行20亿元项目贷款，用于廊坊二期建设。", None,
+     [("credit", "国家开发银行", "润川数据", "2000000000")]),
+    ("【公司深度】鴻海(2317)法說會重點\n\n公司本季向輝達採購GB300機櫃。", None, [("purchase_agreement", "Foxconn", "NVIDIA", None)]),
+    ("【海外软件】甲骨文FY26Q1点评：RPO爆发式增长\n\n市场传闻xAI也在与公司洽谈大额云合同。", None,
+     [("purchase_agreement", "xAI", "Oracle", None)]),
+    # a deal word says no direction: a company the table does not know sells to an AI lab (tier 0, the end of the chain)
+    ("贵州云栈智算有限公司与字节跳动签订机柜租赁合同，金额45亿元。", None,
+     [("purchase_agreement", "ByteDance", "贵州云栈智算", "4500000000")]),
+    ("Harbor Compute, Inc. signed a $2 billion contract with OpenAI.", None,
+     [("purchase_agreement", "OpenAI", "Harbor Compute", "2000000000")]),
+    # '，由X牵头' and a clause that only states the amount ('，规模26亿美元') go on with the deal before them;
+    # a call's title ('CoreWeave 2025年三季度业绩电话会纪要') names whom 公司 means
+    ("CoreWeave 2025年三季度业绩电话会纪要\n\n公司7月完成了第三期延迟提款定期贷款（DDTL 3.0），规模26亿美元，由摩根士丹利和三菱日联牵头。",
+     None, [("credit", "Morgan Stanley", "CoreWeave", "2600000000"), ("credit", "MUFG", "CoreWeave", "2600000000")]),
+    # the other side of a subscription agreement subscribes the filer's new shares; '，認購總額為…' is its amount
+    ("同日，本公司與阿里巴巴集團控股有限公司之全資附屬公司訂立認購協議，據此本公司將按每股港幣6.50元配發及發行1.2億股新股份，"
+     "認購總額為港幣7.8億元。", "雲啟智算控股", [("investment", "Alibaba", "雲啟智算控股", None)]),
+    ("公司与腾讯签订认购协议，认购总额为5亿元。", "星河算力", [("investment", "Tencent", "星河算力", "500000000")]),
+    # '其中包括X…合同': one of the deals of the company the text is about; 、 parts the amount from the deal word
+    ("甲骨文本季度与三家不同客户签署了四份价值数十亿美元的合同。据媒体报道，其中包括OpenAI一份约3000亿美元、为期五年的算力合同。",
+     None, [("purchase_agreement", "OpenAI", "Oracle", "300000000000")]),
+    # '授信资金' is the money of a loan told before, spent on a purchase: no new loan
+    ("授信资金将主要用于向浪潮电子信息产业股份有限公司采购AI服务器。", "瀚云科技", [("purchase_agreement", "瀚云科技", "Inspur", None)]),
+    # a modifier with 的 of up to ten characters between 与 and the name: 与 still marks it
+    ("微軟本月再與澳洲比特幣礦商轉型的IREN簽署約97億美元的五年期人工智能雲端服務合約。", None,
+     [("purchase_agreement", "Microsoft", "IREN", "9700000000")]),
+    # capacity rented through a cloud (通过X租用) is bought from it
+    ("Meta最早明年还可能先通过谷歌云租用TPU算力。", None, [("purchase_agreement", "Meta", "Alphabet", None)]),
+    # 本次 / 此次 before a deal word name the deal just told: a risk stated about it is no second deal
+    ("公司拟以自有资金人民币5,000万元认购上海星图智能科技有限公司新增注册资本。本次投资存在标的公司经营不及预期的风险，"
+     "公司可能无法收回全部投资成本。", "启明算力科技", [("investment", "启明算力科技", "上海星图智能科技", "50000000")]),
+    # a bid won (中标): the winner sells, the one who tendered buys; the announcing company is never the implied buyer
+    ("公司近日收到中国移动通信集团有限公司发出的《中标通知书》。", "华擎智算",
+     [("purchase_agreement", "China Mobile", "华擎智算", None)]),
+    ("浪潮信息中标中国移动AI服务器集中采购项目。", None, [("purchase_agreement", "China Mobile", "Inspur", None)]),
+    # a list before a 与-partner signs with it, each of them ('Meta和谷歌云、CoreWeave签了合同': the first with the others)
+    ("市场传闻xAI和Meta也在与甲骨文洽谈大额云合同。", None,
+     [("purchase_agreement", "xAI", "Oracle", None), ("purchase_agreement", "Meta", "Oracle", None)]),
+    # a site or capacity used by lease is rented
+    ("微软将通过租赁方式取得CoreWeave的算力。", None, [("purchase_agreement", "Microsoft", "CoreWeave", None)]),
+    # a restructuring beside a deal with its amount stated leaves the deal
+    ("10月重组之后，OpenAI与微软签下2500亿美元的Azure服务采购协议。", None,
+     [("purchase_agreement", "OpenAI", "Microsoft", "250000000000")]),
     # a cloud's name (jieba keeps the alias whole) and 额度 together are cloud credits
     ("亚马逊通过加速器计划向入选的初创公司发放最高100万美元的AWS云额度。", None, [("credit", "Amazon", "初创公司", None)]),
     ("阿里巴巴向入選的初創企業發放最高15萬美元的阿里雲額度。", None, [("credit", "Alibaba", "初創企業", None)]),
@@ -624,6 +689,20 @@ NON_EVENTS = [
     ("若輝達真的每年推出新一代晶片，微軟的伺服器折舊年限應縮短至3年，但這純屬假設。", None),
     ("阿里云额度的使用规则今年有所调整。", None),  # credits talked about, none granted
     ("阿里雲額度的申請門檻今年提高。", None),
+    ("三是融资租赁，我们把一部分服务器做了售后回租。", "澜算科技"),  # a finance lease named: no round (融资)
+    # nouns of a tender (中标金额, 中标人) win no bid; the filer written out in full is the filer
+    ("本次中标金额约占公司2024年度营业收入的34.7%。", "华擎智算"),
+    ("同一项目中浪潮信息和华为分别为标包一、标包三的中标人。", "华擎智算"),
+    ("华擎智算科技股份有限公司关于项目中标的公告", "华擎智算"),
+    # a question asks about a deal, anywhere in its clause; it states none
+    ("问：公司机电设备的折旧政策是否会调整？", "寰宇智联"),
+    ("微軟與OpenAI的合約會不會延長？", None),
+    # 未 / 尚未 deny the deal word after them
+    ("公司目前未与星图智能科技有限公司签订任何采购或算力服务协议。", "启明算力科技"),
+    ("截至本公告披露日，公司尚未与中国移动签订正式合同。", "华擎智算"),
+    # a restructuring between partners moves no money: a bare deal word beside it, no amount, is no purchase
+    ("这是OpenAI与微软的重组协议生效后签下的首份大型云合同。", None),
+    ("這是OpenAI與微軟重組合作關係後，首次與其他雲廠商簽下大額算力合約。", None),
 ]
 
 
@@ -665,6 +744,13 @@ def test_useful_life_slots():
     (e,) = _events("We increased the estimated useful lives of our servers from four years to six years.", "Microsoft")
     assert (e.life_old_years, e.life_new_years) == (Decimal(4), Decimal(6))
     assert "server" in e.asset_class
+
+
+def test_financing_provided_is_credit_under_its_own_rule():
+    (loan,) = _events("黑石宣布将向AI云服务商Nebius提供最高30亿美元融资。", None)
+    (round_,) = _events("智谱完成了3亿美元的C轮融资，由阿里巴巴领投。", None)
+    assert (loan.event_type, loan.rule_id) == ("credit", "zh.credit.financing_given")
+    assert round_.event_type == "investment" and round_.rule_id != loan.rule_id
 
 
 def test_bare_chaowei_depends_on_region():

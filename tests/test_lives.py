@@ -40,6 +40,12 @@ FIND_CASES = [
     ("使用年限由4年逐步延长至5.5年", "zh", [L("由4年逐步延长至5.5年", "4", "5.5")]),  # an adverb before the verb
     ("耐用年限由6年壓縮至5年", "zh", [L("由6年壓縮至5年", "6", "5")]),
     ("折旧期逐步拉长到8年", "zh", [L("逐步拉长到8年", new="8")]),
+    ("使用年限从6年缩短回5年", "zh", [L("从6年缩短回5年", "6", "5")]),  # 缩短回: shortened back
+    # the new life, then the old one after 原为 / 原来是 / previously
+    ("折旧年限调整为5年（原为3年）", "zh", [L("5年（原为3年", "3", "5")]),
+    ("折旧年限缩短到了4年，原来是5年", "zh", [L("4年，原来是5年", "5", "4")]),
+    ("耐用年限改為6年(原為4年)", "zh", [L("6年(原為4年", "4", "6")]),
+    ("servers now depreciate over six years (previously four years)", "en", [L("six years (previously four years", "4", "6")]),
     # a target or a lone life: new only
     ("extend the useful life of its servers to 5.5 years", "en", [L("to 5.5 years", new="5.5")]),
     ("a useful life of 4 years", "en", [L("4 years", new="4")]),

@@ -61,6 +61,10 @@ BROKEN_LINES = [
      "bad token"),
     ("Chinese empty word", "zh/triggers.jsonl", rule(ZH_TRIGGER, "zh.test.word", pattern=[{"IN": ["投资", ""]}]),
      "zh.test.word", "words must be strings"),
+    ("given not an event type", "zh/triggers.jsonl", rule(ZH_TRIGGER, "zh.test.given", given="loan"), "zh.test.given",
+     "'given' must be an event type"),
+    ("given credit without its own id", "zh/triggers.jsonl", rule(ZH_TRIGGER, "zh.test.given_credit", given="credit"),
+     "zh.test.given_credit", "'given: credit' needs a 'credit_id'"),
     pytest.param("Chinese IN without a list", "zh/triggers.jsonl", rule(ZH_TRIGGER, "zh.test.in_str", pattern=[{"IN": "投资"}]),
                  "zh.test.in_str", "bad token"),
 ]
@@ -90,8 +94,11 @@ def append_line(path: Path, line: str) -> int:
 
 def test_all_rules_load():
     rules = load_rules(RULES_DIR)
-    ids = [r.id for r in (*rules.triggers, *rules.cues)]
+    ids = [r.id for r in (*rules.triggers, *rules.cues)] + [r.credit_id for r in rules.triggers if r.credit_id]
     assert len(ids) == len(set(ids))
+    # a rule yields one event type: the events a give cue or a lender makes credit carry the rule's credit_id
+    assert all(r.credit_id for r in rules.triggers if r.given == "credit")
+    assert rules.rule("zh.credit.financing_given").id == "zh.inv.rongzi_via"
     assert rules.triggers_for("en") and rules.triggers_for("zh")
     assert {t.event_type for t in rules.triggers} == set(EVENT_TYPES)
     assert all(c.cue in CUES for c in rules.cues)

@@ -93,11 +93,10 @@ EXPECTED_ARCHIVES = {
 # (filer, event_type): the 10-K events the issue names: useful-life changes, purchase obligations, investments.
 # NVIDIA's FY2025 10-K changes no useful life: its one sentence on lives is policy ("amortized over the shorter of
 # the expected lease term or the estimated useful life"), which LEDGER.md says is no event.
-TEN_K_EVENTS = [
-    ("NVIDIA", "purchase_agreement"),  # its 10-K names no investment of its own, only "private companies"
-    ("Meta", "depreciation_change"), ("Meta", "purchase_agreement"), ("Meta", "investment"),
-    ("Amazon", "depreciation_change"), ("Amazon", "purchase_agreement"), ("Amazon", "investment"),
-    ("Alphabet", "depreciation_change"), ("Alphabet", "purchase_agreement"), ("Alphabet", "investment"),
+TEN_K_EVENTS = [  # deals the 10-Ks state with the filer as party (the rest of their text states none of its own)
+    ("NVIDIA", "purchase_agreement"),  # memory from SK Hynix, Micron and Samsung
+    ("Meta", "depreciation_change"), ("Meta", "investment"),  # 5.5-year servers; Jio Platforms
+    ("Amazon", "depreciation_change"), ("Amazon", "investment"),  # six to five years; Anthropic, MGM, One Medical
 ]
 TEN_K_DOCS = {"NVIDIA": "0001045810-25-000023/nvda-20250126.htm", "Meta": "0001326801-25-000017/meta-20241231.htm",
               "Amazon": "0001018724-25-000004/amzn-20241231.htm", "Alphabet": "0001652044-25-000014/goog-20241231.htm"}
