@@ -139,7 +139,8 @@ def assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context
     if ctx.sentence.lang == "en" and roles["party"] and not roles["counterparty"] and rule.event_type == "investment":
         roles["counterparty"] = [m for m in mentions if m.kind == "topic"][:1]  # "also participated in the round"
     if ctx.sentence.lang == "zh" and roles["party"] and not roles["counterparty"] and rule.event_type != "depreciation_change":
-        roles["counterparty"] = _topic_counterparty(trigger, parties, roles["party"], preps, ctx)
+        roles["counterparty"] = _topic_counterparty(trigger, parties, roles["party"], preps, ctx,
+                                                   [m for m in mentions if m.kind == "topic"])
         if not roles["counterparty"] and cue_in(cues, "among", ctx.sentence.start, trigger.start):
             # '（与三家客户签署了四份合同。）其中包括OpenAI一份…合同': one of the deals of the company the text is about
             roles["counterparty"] = [m for m in mentions if m.kind == "topic" and m.value not in {p.value for p in roles["party"]}][:1]
@@ -264,12 +265,20 @@ def mode_cue_of(cues, clause, trigger, ctx: Context, others=()) -> Mention | Non
 INFINITIVE = re.compile(r"^\s*(?:not\s+)?to\s+[a-z]")  # "committed to purchase", not "issued to OpenAI"
 
 
-def _topic_counterparty(trigger, parties, party_group, preps, ctx: Context) -> list[Mention]:
+def _topic_counterparty(trigger, parties, party_group, preps, ctx: Context, topic=()) -> list[Mention]:
     """Chinese drops what the sentence already named: '微软给OpenAI的这笔钱……是Azure credit',
     'CoreWeave完成融资，英伟达也参与了投资'. The other side is the company named earlier, with the
-    companies listed with it ('Meta最近和谷歌云、CoreWeave、Nebius签了一堆合同': one deal each)."""
+    companies listed with it ('Meta最近和谷歌云、CoreWeave、Nebius签了一堆合同': one deal each).
+    In a round ('本轮由深创投领投，红杉中国、美团龙珠跟投，经纬创投继续加码') the investors named before, marked
+    by a party word (由) or right before their own deal word, are on the same side: the round's company is the topic."""
     names = {p.value for p in party_group}
     earlier = [p for p in parties if p.end <= trigger.start and p.value not in names]
+    co_investors = {id(p) for g in company_groups(earlier, ctx) for p in g
+                    if preps.get(word_before(ctx, g[0].start, preps) or "") == "party"
+                    or ctx.between(g[-1].end, g[-1].end + 4).startswith(ctx.words.co_deal_words)}
+    if co_investors and len(co_investors) == len(earlier):
+        return [m for m in topic if m.value not in names][:1]
+    earlier = [p for p in earlier if id(p) not in co_investors]
     marked = [p for p in earlier if preps.get(word_before(ctx, p.start, preps) or "") == "counterparty"]
     first = (marked or earlier)[:1]
     return next((g for g in company_groups(earlier, ctx) if first and g[0] is first[0]), first)

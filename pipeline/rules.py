@@ -102,6 +102,7 @@ class RoleWords:
     subject_title: str | None = None  # regex, group 'name': the company a report is about ('润川数据（300XXX.SZ）首次覆盖'): 公司 is it
     in_return: str | None = None  # regex: what follows goes back to the giver ("in return for stakes")
     clause_break_regex: str | None = None  # regex: a clause break that a word list cannot say ("as <subject> commits")
+    co_deal_words: tuple = ()  # a round's own deal words right after an investor ("红杉中国跟投"): it is no other side
     clause_joiners: tuple = ()  # words after a comma that go on with the clause before it ("贷款，支持X")
     name_slots: tuple = ()  # regexes with a group 'name': a company the slot names ("参股公司智源芯", "參與台智雲的增資")
     table_columns: dict = field(default_factory=dict)  # a pipe-table header cell -> the side its column holds ("from": party)
@@ -269,6 +270,7 @@ def _role_words(path: Path) -> RoleWords:
                          in_return=_regex(path, data, "in_return"), subject_title=_regex(path, data, "subject_title"),
                          clause_break_regex=_regex(path, data, "clause_break_regex"),
                          clause_joiners=tuple(map(str, data.get("clause_joiners") or ())),
+                         co_deal_words=tuple(map(str, data.get("co_deal_words") or ())),
                          name_slots=tuple(_regex(path, {"name_slots": r}, "name_slots") for r in data.get("name_slots") or ()),
                          table_columns={str(k).lower(): str(v) for k, v in (data.get("table_columns") or {}).items()})
     except (KeyError, TypeError, AttributeError) as e:

@@ -505,7 +505,7 @@ EVENTS = [
     ("Lambda完成了一轮融资，由英伟达领投，规模15亿美元。", None, [("investment", "NVIDIA", "Lambda", "1500000000")]),
     ("二是银行，建设银行向我们提供了10亿元授信。", "澜算科技", [("credit", "建设银行", "澜算科技", "1000000000")]),
     ("二是银行，建设银行给了我们10亿元的授信。", "澜算科技", [("credit", "建设银行", "澜算科技", "1000000000")]),  # 给了 marks the receiver
-    ("红杉中国去年给了智谱5亿元投资。", None, [("investment", "Sequoia Capital", "Zhipu AI", "500000000")]),
+    ("红杉中国去年给了智谱5亿元投资。", None, [("investment", "红杉中国", "Zhipu AI", "500000000")]),  # HongShan, no longer Sequoia
     # a name written out in full starts after 认购/关联方 and never ends with 注册资本; a thousands comma parts no clause
     ("公司拟以自有资金人民币3,000万元认购杭州云图科技有限公司新增注册资本。", "星河算力",
      [("investment", "星河算力", "杭州云图科技", "30000000")]),
@@ -580,6 +580,26 @@ EVENTS = [
     ("亚马逊通过加速器计划向入选的初创公司发放最高100万美元的AWS云额度。", None, [("credit", "Amazon", "初创公司", None)]),
     ("阿里巴巴向入選的初創企業發放最高15萬美元的阿里雲額度。", None, [("credit", "Alibaba", "初創企業", None)]),
     ("OpenAI从阿里云采购算力。", None, [("purchase_agreement", "OpenAI", "Alibaba", None)]),  # the cloud alone: no credit
+    # a round's investors: the leader (由) and the followers (跟投, 继续加码) all invest in the company the text is about
+    ("AI芯片公司「星澜微电子」宣布完成5亿元C轮融资。本轮由经纬创投领投，百度风投、美团龙珠跟投，老股东深创投继续加码。", None,
+     [("investment", "经纬创投", "星澜微电子", None),
+      ("investment", "百度风投", "星澜微电子", None), ("investment", "美团龙珠", "星澜微电子", None),
+      ("investment", "深创投", "星澜微电子", None)]),
+    # a deal word with no direction between a company the supply table does not know and a cloud or internet company:
+    # the unknown company supplies ('与腾讯签订算力服务合同', '与中国电信签订采购框架协议')
+    ("公司与腾讯签订了为期三年的算力服务合同，合同总额约9亿元。", "云岫数据",
+     [("purchase_agreement", "Tencent", "云岫数据", "900000000")]),
+    ("我们和快手签了一份两年的算力服务合同，大概5亿元。", "云岫数据", [("purchase_agreement", "快手", "云岫数据", None)]),
+    ("公司已与中国电信签订首批加速卡采购框架协议。", "星澜微电子", [("purchase_agreement", "中国电信", "星澜微电子", None)]),
+    # a name after a trade noun or with its stock code: 公司 then points at it
+    ("1. 星澜科技（6xxx）：公司公告与小米集团续订算力服务框架协议，金额约8亿元。", None,
+     [("purchase_agreement", "Xiaomi", "星澜科技", "800000000")]),
+    ("本地數據中心營運商澄海數據昨日公布，獲渣打銀行提供港幣10億元定期貸款。", None, [("credit", "渣打銀行", "澄海數據", "1000000000")]),
+    ("公司向平安租赁做了一笔2亿元的售后回租，并向壁仞科技采购了一批加速卡。", "云岫数据",
+     [("purchase_agreement", "云岫数据", "壁仞科技", None)]),
+    # 投资平台 names a holder's vehicle, not an investment: the placement is the deal
+    ("公司宣佈以每股5港元向淡馬錫旗下投資平台配售3,000萬股新股，集資約1.5億港元。", "星澜科技",
+     [("investment", "Temasek", "星澜科技", None)]),
 ]
 
 # sentences that state no event
