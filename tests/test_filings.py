@@ -158,3 +158,15 @@ def test_real_filings_name_no_boilerplate_side(shared_fixtures):
             "investors", "private companies", "other companies"}  # credit to "customers" is vendor financing
     assert [(e.doc_id, e.party, e.counterparty) for e in events
             if (e.party or "").lower() in junk or (e.counterparty or "").lower() in junk] == []
+
+
+def test_a_margin_account_guarantees_nothing(extractor):
+    """A Chinese annual report's shareholder table: shares held through a broker's margin (collateral) account."""
+    text = "股东东方远景企业管理有限公司通过国泰证券股份有限公司客户信用交易担保证券账户持有公司股份800万股。"
+    assert [e for e in _sentence_events(extractor, text) if e.event_type == "credit"] == []  # 担保证券: collateral
+
+
+def test_a_name_starts_after_tongguo(extractor):
+    text = '股东"东方远景企业管理有限公司"通过国泰证券股份有限公司客户信用交易担保证券账户持有公司股份。'
+    names = {e.counterparty for e in _sentence_events(extractor, text)} | {e.party for e in _sentence_events(extractor, text)}
+    assert not any(n and n.startswith(("通过", "通過")) for n in names)
