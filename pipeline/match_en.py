@@ -110,7 +110,7 @@ class EnglishMatcher:
                     mentions = _resolve_pronouns(mentions, earlier)
                 else:
                     mentions = _resolve_pronouns(mentions, antecedent or _as_subject(mentions, carried, text, offset),
-                                                 topic=_topic(named))
+                                                 topic=_topic(named) if any(m.kind == "cue" and m.value == "pronoun" for m in mentions) else None)
                 mentions += scan_values(sent_text, offset + s_start, doc_id, lang="en")
                 out.append((Sentence(doc_id, offset + s_start, offset + s_end, sent_text, "en"),
                             sorted(mentions, key=lambda m: (m.start, -m.end))))
