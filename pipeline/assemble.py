@@ -44,10 +44,20 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     for trigger in triggers:
         rule = by_rule[trigger.rule_id]
         seen = pointing_at(events, mentions, ctx) if pointing else mentions
-        events += _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
+        found = _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
+        if not found and rule.shared_holding:
+            found = _events_for(trigger, rule, parties, _co_holding(events, trigger) + seen, cues, clauses, ctx)
+        events += found
     events = [_paid_by(e, by_rule, parties, cues, ctx) for e in events]
     events += _joined(events, joining)
     return _dedupe(_drop_summaries(events), by_rule)
+
+
+def _co_holding(events: list[Event], trigger: Mention) -> list[Mention]:
+    """'Blue Owl funds own 80% of the joint venture, and Meta kept the other 20%': a holding with no company after it
+    is in the company of the holding told before it in the sentence (a zero-width topic, see roles)."""
+    held = next((e for e in reversed(events) if e.rule_id == trigger.rule_id and e.counterparty), None)
+    return [] if held is None else [Mention(trigger.doc_id, trigger.start, trigger.start, "", "topic", held.counterparty, trigger.rule_id)]
 
 
 def _paid_by(event: Event, by_rule: dict, parties, cues, ctx: Context) -> Event:

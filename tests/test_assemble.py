@@ -580,6 +580,13 @@ EVENTS = [
     ("亚马逊通过加速器计划向入选的初创公司发放最高100万美元的AWS云额度。", None, [("credit", "Amazon", "初创公司", None)]),
     ("阿里巴巴向入選的初創企業發放最高15萬美元的阿里雲額度。", None, [("credit", "Alibaba", "初創企業", None)]),
     ("OpenAI从阿里云采购算力。", None, [("purchase_agreement", "OpenAI", "Alibaba", None)]),  # the cloud alone: no credit
+    # joint-venture holdings: a second holder with no company of its own holds in the venture the first one named
+    ("Funds managed by Blue Owl Capital own 80% of the Beignet Investor joint venture, and Meta kept the other 20%.", None,
+     [("investment", "Blue Owl Capital", "Beignet Investor", None), ("investment", "Meta", "Beignet Investor", None)]),
+    ("Blackstone holds 60% of the Cedar Point Data joint venture and Oracle retains the remaining 40%.", None,
+     [("investment", "Blackstone", "Cedar Point Data", None), ("investment", "Oracle", "Cedar Point Data", None)]),
+    ("Meta kept 20% of Beignet Investor LLC, and Blue Owl funds own the other 80%.", None,
+     [("investment", "Meta", "Beignet Investor", None), ("investment", "Blue Owl Capital", "Beignet Investor", None)]),
 ]
 
 # sentences that state no event
