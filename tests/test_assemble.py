@@ -587,6 +587,20 @@ EVENTS = [
      [("investment", "Blackstone", "Cedar Point Data", None), ("investment", "Oracle", "Cedar Point Data", None)]),
     ("Meta kept 20% of Beignet Investor LLC, and Blue Owl funds own the other 80%.", None,
      [("investment", "Meta", "Beignet Investor", None), ("investment", "Blue Owl Capital", "Beignet Investor", None)]),
+    # investor nouns: who is named an investor holds a stake in the company whose investor it is
+    ("Lambda counts NVIDIA among its investors.", None, [("investment", "NVIDIA", "Lambda", None)]),
+    ("Crusoe's investors include NVIDIA and Mubadala.", None,
+     [("investment", "NVIDIA", "Crusoe", None), ("investment", "Mubadala", "Crusoe", None)]),
+    ("Anysphere closed a $2.3 billion round last month. Accel and Coatue co-led; NVIDIA and Google came in as new "
+     "strategic investors.", None,
+     [("investment", "Accel", "Anysphere", None), ("investment", "Coatue", "Anysphere", None),
+      ("investment", "NVIDIA", "Anysphere", None), ("investment", "Alphabet", "Anysphere", None)]),
+    # investors after a role word are a side as written (bond buyers), no investor noun of a stake
+    ("Oracle sold $18 billion of senior notes to institutional investors.", None,
+     [("credit", "institutional investors", "Oracle", "18000000000")]),
+    # a party's part of a round: the first amount, not the whole round after 'of X's' / 'to the startup's'
+    ("SoftBank agreed to provide $30 billion of OpenAI's $40 billion funding round.", None,
+     [("investment", "SoftBank", "OpenAI", "30000000000")]),
 ]
 
 # sentences that state no event
@@ -709,6 +723,7 @@ NON_EVENTS = [
     ("截至本公告披露日，公司尚未与中国移动签订正式合同。", "华擎智算"),
     # a restructuring between partners moves no money: a bare deal word beside it, no amount, is no purchase
     ("这是OpenAI与微软的重组协议生效后签下的首份大型云合同。", None),
+    ("Closing remains subject to VMware shareholder approval.", None),  # the holders' business
     ("這是OpenAI與微軟重組合作關係後，首次與其他雲廠商簽下大額算力合約。", None),
 ]
 
