@@ -20,6 +20,7 @@ from .rules import RuleSet, TriggerRule
 from .slots import amount_for, asset_class_of, deal_status
 
 PARTY_KINDS = ("entity", "generic", "filer")
+LEARNED = "entity.learned"
 
 
 def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, meta: DocMeta) -> list[Event]:
@@ -124,7 +125,8 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
         elif m.kind == "cue" and m.value == "filer" and meta.filer:
             out.append(Mention(m.doc_id, m.start, m.end, m.text, "filer", meta.filer, m.rule_id))
     out = [p for p in out if not _overlaps_any(p, triggers)]
-    out.sort(key=lambda m: (m.start, -(m.end - m.start), m.kind != "filer"))  # "the Company" is the filer, no pronoun
+    # "the Company" is the filer, no pronoun; a defined term the document gave a name ('(the "Borrower")') is that name
+    out.sort(key=lambda m: (m.start, -(m.end - m.start), 0 if m.rule_id == LEARNED else 1 if m.kind == "filer" else 2))
     out = _leaders_named(out, ctx)
     kept: list[Mention] = []
     for p in out:  # overlapping names: the longer, earlier one wins; "微软Azure" is one name

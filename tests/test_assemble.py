@@ -587,6 +587,15 @@ EVENTS = [
      [("investment", "Blackstone", "Cedar Point Data", None), ("investment", "Oracle", "Cedar Point Data", None)]),
     ("Meta kept 20% of Beignet Investor LLC, and Blue Owl funds own the other 80%.", None,
      [("investment", "Meta", "Beignet Investor", None), ("investment", "Blue Owl Capital", "Beignet Investor", None)]),
+    # a filing's defined term for a side is the company it names, not the filer ('the "Company"' stays the filer)
+    ('Ironvale Data Holdings, LLC (the "Borrower"), a subsidiary of Ironvale Digital Corp. (the "Company"), signed a credit '
+     'agreement. The Company has guaranteed the Borrower\'s obligations. The Borrower repaid the $400 million bridge loan '
+     'it received from Macquarie Group.', "Ironvale Digital",
+     [("credit", "Ironvale Digital", "Ironvale Data", None),
+      ("credit", "Macquarie Group", "Ironvale Data", "400000000")]),  # Holdings: a legal suffix
+    # 'secured' before a debt word is the adjective, no receive cue: the lenders that provide stay the lenders
+    ("A syndicate of lenders led by Wells Fargo provided Lambda a $1.25 billion senior secured term loan.", None,
+     [("credit", "Wells Fargo", "Lambda", "1250000000")]),
     # investor nouns: who is named an investor holds a stake in the company whose investor it is
     ("Lambda counts NVIDIA among its investors.", None, [("investment", "NVIDIA", "Lambda", None)]),
     ("Crusoe's investors include NVIDIA and Mubadala.", None,
