@@ -48,6 +48,8 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
         found = _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
         if not found and rule.shared_holding:
             found = _events_for(trigger, rule, parties, _co_holding(events, trigger) + seen, cues, clauses, ctx)
+        if not found and events and ctx.sentence.lang == "en":
+            found = _further_tranche(trigger, rule, events, seen, clauses, ctx)
         events += found
     events = [_paid_by(e, by_rule, parties, cues, ctx) for e in events]
     events += _joined(events, joining)
@@ -59,6 +61,26 @@ def _co_holding(events: list[Event], trigger: Mention) -> list[Mention]:
     is in the company of the holding told before it in the sentence (a zero-width topic, see roles)."""
     held = next((e for e in reversed(events) if e.rule_id == trigger.rule_id and e.counterparty), None)
     return [] if held is None else [Mention(trigger.doc_id, trigger.start, trigger.start, "", "topic", held.counterparty, trigger.rule_id)]
+
+
+FURTHER = re.compile(r"^(?:,|\s)*(?:and\s+)?(?:then\s+|later\s+)?(?:put\s+in|followed|came\s+back|returned|added)\b", re.I)
+
+
+def _further_tranche(trigger, rule, events: list[Event], mentions, clauses, ctx: Context) -> list[Event]:
+    """'JPMorgan lent Crusoe $2.3 billion in 2024, then followed with a $7.1 billion loan', 'and put in a further
+    $1 billion': a clause with no side of its own that goes on from the deal before it (roles.yaml clause_break_regex
+    cuts it there) is one more tranche of that deal, with the clause's own amount."""
+    clause = clause_of(trigger.start, clauses)
+    if not FURTHER.match(ctx.between(*clause)):
+        return []
+    deal = next((e for e in reversed(events) if e.event_type == rule.event_type and e.counterparty and e.char_end <= clause[0]), None)
+    amount = amount_for(trigger, (None, None), [], mentions, clause, ctx) if deal is not None else None
+    if amount is None:
+        return []
+    value = amount.value
+    return [replace(deal, rule_id=rule.id, char_start=min(trigger.start, amount.start), char_end=max(trigger.end, amount.end),
+                    amount=value.value, amount_low=value.low, amount_high=value.high, currency=value.currency,
+                    amount_text=amount.text, per_period=value.per_period)]
 
 
 def _paid_by(event: Event, by_rule: dict, parties, cues, ctx: Context) -> Event:

@@ -596,6 +596,11 @@ EVENTS = [
     # 'secured' before a debt word is the adjective, no receive cue: the lenders that provide stay the lenders
     ("A syndicate of lenders led by Wells Fargo provided Lambda a $1.25 billion senior secured term loan.", None,
      [("credit", "Wells Fargo", "Lambda", "1250000000")]),
+    # a further tranche with no subject of its own: one more event of the deal before it, with its own amount
+    ("JPMorgan lent $2.3 billion to Crusoe in 2024, then came back in May 2025 with a $7.1 billion loan.", None,
+     [("credit", "JPMorgan Chase", "Crusoe", "2300000000"), ("credit", "JPMorgan Chase", "Crusoe", "7100000000")]),
+    ("Alphabet agreed to invest $2 billion in Anthropic in 2023, and put in a further $1 billion in January.", None,
+     [("investment", "Alphabet", "Anthropic", "2000000000"), ("investment", "Alphabet", "Anthropic", "1000000000")]),
     # investor nouns: who is named an investor holds a stake in the company whose investor it is
     ("Lambda counts NVIDIA among its investors.", None, [("investment", "NVIDIA", "Lambda", None)]),
     ("Crusoe's investors include NVIDIA and Mubadala.", None,
