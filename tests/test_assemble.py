@@ -593,6 +593,9 @@ EVENTS = [
      'it received from Macquarie Group.', "Ironvale Digital",
      [("credit", "Ironvale Digital", "Ironvale Data", None),
       ("credit", "Macquarie Group", "Ironvale Data", "400000000")]),  # Holdings: a legal suffix
+    ("Issuer: Lakeshore Compute Funding I LLC, a subsidiary of Fluidstack Ltd.\nCollateral: 14,000 GPUs, which the Issuer "
+     "has ordered from Dell Technologies.", None,  # a term sheet's label line defines the term too
+     [("purchase_agreement", "Lakeshore Compute Funding I", "Dell Technologies", None)]),
     # 'secured' before a debt word is the adjective, no receive cue: the lenders that provide stay the lenders
     ("A syndicate of lenders led by Wells Fargo provided Lambda a $1.25 billion senior secured term loan.", None,
      [("credit", "Wells Fargo", "Lambda", "1250000000")]),
