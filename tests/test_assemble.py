@@ -599,6 +599,11 @@ EVENTS = [
     # 'secured' before a debt word is the adjective, no receive cue: the lenders that provide stay the lenders
     ("A syndicate of lenders led by Wells Fargo provided Lambda a $1.25 billion senior secured term loan.", None,
      [("credit", "Wells Fargo", "Lambda", "1250000000")]),
+    # the verb before the order: who places it buys from the company it is placed with
+    ("To serve that agreement we placed orders with Dell Technologies for GB300 systems totaling $1.1 billion.",
+     "Larkspur Cloud", [("purchase_agreement", "Larkspur Cloud", "Dell Technologies", "1100000000")]),
+    ("Nscale placed a $2 billion order with Super Micro Computer for GB300 racks.", None,
+     [("purchase_agreement", "Nscale", "Super Micro Computer", "2000000000")]),
     # a further tranche with no subject of its own: one more event of the deal before it, with its own amount
     ("JPMorgan lent $2.3 billion to Crusoe in 2024, then came back in May 2025 with a $7.1 billion loan.", None,
      [("credit", "JPMorgan Chase", "Crusoe", "2300000000"), ("credit", "JPMorgan Chase", "Crusoe", "7100000000")]),
@@ -741,6 +746,12 @@ NON_EVENTS = [
     # a restructuring between partners moves no money: a bare deal word beside it, no amount, is no purchase
     ("这是OpenAI与微软的重组协议生效后签下的首份大型云合同。", None),
     ("Closing remains subject to VMware shareholder approval.", None),  # the holders' business
+    ("The Company has no supply or financing arrangement with NVIDIA.", "Ridgeline Digital"),  # that kind of deal denied
+    ("Had the estimated useful life of our servers been one year shorter, operating income would have been lower by "
+     "$41 million.", "Larkspur Cloud"),  # an inverted if
+    ("Were the Company to shorten the life of its GPU servers to four years, depreciation would rise by $38 million.",
+     "Quarry Hill Cloud"),
+    ("CoreWeave's accounting has drawn scrutiny from some investors.", None),  # drawing criticism borrows nothing
     ("這是OpenAI與微軟重組合作關係後，首次與其他雲廠商簽下大額算力合約。", None),
 ]
 
