@@ -20,6 +20,7 @@ from .rules import RuleSet, TriggerRule
 from .slots import amount_for, asset_class_of, deal_status
 
 PARTY_KINDS = ("entity", "generic", "filer")
+LEARNED = "entity.learned"
 
 
 def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, meta: DocMeta) -> list[Event]:
@@ -44,10 +45,42 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     for trigger in triggers:
         rule = by_rule[trigger.rule_id]
         seen = pointing_at(events, mentions, ctx) if pointing else mentions
-        events += _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
+        found = _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
+        if not found and rule.shared_holding:
+            found = _events_for(trigger, rule, parties, _co_holding(events, trigger) + seen, cues, clauses, ctx)
+        if not found and events and ctx.sentence.lang == "en":
+            found = _further_tranche(trigger, rule, events, seen, clauses, ctx)
+        events += found
     events = [_paid_by(e, by_rule, parties, cues, ctx) for e in events]
     events += _joined(events, joining)
     return _dedupe(_drop_summaries(events), by_rule)
+
+
+def _co_holding(events: list[Event], trigger: Mention) -> list[Mention]:
+    """'Blue Owl funds own 80% of the joint venture, and Meta kept the other 20%': a holding with no company after it
+    is in the company of the holding told before it in the sentence (a zero-width topic, see roles)."""
+    held = next((e for e in reversed(events) if e.rule_id == trigger.rule_id and e.counterparty), None)
+    return [] if held is None else [Mention(trigger.doc_id, trigger.start, trigger.start, "", "topic", held.counterparty, trigger.rule_id)]
+
+
+FURTHER = re.compile(r"^(?:,|\s)*(?:and\s+)?(?:then\s+|later\s+)?(?:put\s+in|followed|came\s+back|returned|added)\b", re.I)
+
+
+def _further_tranche(trigger, rule, events: list[Event], mentions, clauses, ctx: Context) -> list[Event]:
+    """'JPMorgan lent Crusoe $2.3 billion in 2024, then followed with a $7.1 billion loan', 'and put in a further
+    $1 billion': a clause with no side of its own that goes on from the deal before it (roles.yaml clause_break_regex
+    cuts it there) is one more tranche of that deal, with the clause's own amount."""
+    clause = clause_of(trigger.start, clauses)
+    if not FURTHER.match(ctx.between(*clause)):
+        return []
+    deal = next((e for e in reversed(events) if e.event_type == rule.event_type and e.counterparty and e.char_end <= clause[0]), None)
+    amount = amount_for(trigger, (None, None), [], mentions, clause, ctx) if deal is not None else None
+    if amount is None:
+        return []
+    value = amount.value
+    return [replace(deal, rule_id=rule.id, char_start=min(trigger.start, amount.start), char_end=max(trigger.end, amount.end),
+                    amount=value.value, amount_low=value.low, amount_high=value.high, currency=value.currency,
+                    amount_text=amount.text, per_period=value.per_period)]
 
 
 def _paid_by(event: Event, by_rule: dict, parties, cues, ctx: Context) -> Event:
@@ -114,7 +147,8 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
         elif m.kind == "cue" and m.value == "filer" and meta.filer:
             out.append(Mention(m.doc_id, m.start, m.end, m.text, "filer", meta.filer, m.rule_id))
     out = [p for p in out if not _overlaps_any(p, triggers)]
-    out.sort(key=lambda m: (m.start, -(m.end - m.start), m.kind != "filer"))  # "the Company" is the filer, no pronoun
+    # "the Company" is the filer, no pronoun; a defined term the document gave a name ('(the "Borrower")') is that name
+    out.sort(key=lambda m: (m.start, -(m.end - m.start), 0 if m.rule_id == LEARNED else 1 if m.kind == "filer" else 2))
     out = _leaders_named(out, ctx)
     kept: list[Mention] = []
     for p in out:  # overlapping names: the longer, earlier one wins; "微软Azure" is one name

@@ -107,6 +107,14 @@ ZH_DEFINITE = {"合资企业": ("合资企业", "该合资企业"), "合資企�
                "特殊目的实体": ()}
 ZH_NAMED_AFTER = re.compile(rf"({'|'.join(ZH_DEFINITE)})\s*(?:“|「)?((?:[A-Z][A-Za-z0-9&'-]*\s+){{0,4}}[A-Z][A-Za-z0-9&'-]*)")
 DEFINITE = ("the joint venture", "the venture", "the vehicle", "the JV", "the SPV", "the partnership")
+# A filing's defined term for a side ('Ironvale Data Holdings, LLC (the "Borrower")'): later 'the Borrower' is that company.
+# Only the roles of a deal: 'the "Company"' is the filer already, 'the "Order Form"' no company.
+DEFINED_TERM = re.compile(r"(?P<name>(?:[A-Z][\w&'.-]*,?\s+){0,5}[A-Z][\w&'.-]*)\s*\(\s*the\s+[\"“]"
+                          r"(?P<term>Borrower|Issuer|Guarantor|Parent|Purchaser|Seller|Lender|Tenant|Landlord|Lessee|Lessor|Buyer|"
+                          r"Supplier|Customer|Sponsor|Investor|Vendor|Provider)[\"”]\s*\)")
+# A term sheet's or a slide's label line ('Issuer: Lakeshore Compute Funding I LLC, a subsidiary of ...') defines it too.
+LABELLED_TERM = re.compile(r"^(?P<term>Borrower|Issuer|Guarantor|Purchaser|Seller|Lender|Tenant|Landlord|Lessee|Lessor|Buyer|"
+                           r"Supplier|Customer|Sponsor)s?:[ \t]+(?P<name>(?:[A-Z][\w&'.-]*,?[ \t]+){0,5}[A-Z][\w&'.-]*)", re.M)
 
 
 def learn_descriptors(text: str, names: dict[str, str]) -> dict[str, str]:
@@ -119,6 +127,13 @@ def learn_descriptors(text: str, names: dict[str, str]) -> dict[str, str]:
             found.setdefault(surface, name)
             for phrase in ZH_DEFINITE.get(m.group(1), ()):
                 found.setdefault(phrase, name)
+    terms = [*(DEFINED_TERM.finditer(text) if "(the " in text else ()), *LABELLED_TERM.finditer(text)]
+    for m in terms:
+        surface = m["name"].strip(" ,")
+        name = names.get(surface) or strip_legal_suffix(surface)
+        if len(name) >= 3 and name.split()[0] not in SKIP_FIRST:
+            found.setdefault(f"the {m['term']}", name)
+            found.setdefault(f"The {m['term']}", name)
     for m in [*NAMED_AFTER.finditer(text), *NAMED_BEFORE.finditer(text)]:
         surface = m.group(1).strip()
         name = names.get(surface) or names.get(surface.rsplit(" ", 1)[0]) or strip_legal_suffix(surface)

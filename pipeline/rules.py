@@ -26,7 +26,7 @@ CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "
         "total", "block", "copula", "boilerplate", "co_party", "purpose", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
-                "given", "credit_id", "no_filer_party", "comment"}
+                "given", "credit_id", "no_filer_party", "shared_holding", "comment"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "skip", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -62,6 +62,7 @@ class TriggerRule:
     given: str | None = None  # the event type when a give cue governs it: financing someone provides (提供融资) is a loan
     credit_id: str | None = None  # the id of its events that turn out to be credit (lenders on a side of a purchase,
     # `given: credit` under a give cue): a rule yields one event type, so the per-rule scores do not mix types
+    shared_holding: bool = False  # with no company of its own, a match holds in the company an earlier match of the sentence named
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         possessor=obj.get("possessor"), issued=_issued(obj.get("issued", False)),
         covers=tuple(obj.get("covers", ())), head=obj.get("head"), given=obj.get("given"), credit_id=credit_id,
         no_filer_party=bool(obj.get("no_filer_party", False)),
+        shared_holding=bool(obj.get("shared_holding", False)),
     )
 
 

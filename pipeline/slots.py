@@ -55,7 +55,10 @@ PART_GAP = re.compile(r"^[^\d$€£¥,;，；]{0,40}$")
 
 
 CONVERTED = re.compile(r"^\s*[（(]\s*(?:約合|约合|約|约|折合|相當於|相当于|合)?\s*$|^\s*\(\s*(?:about|approximately|or)?\s*$", re.I)
-OF_THE_WHOLE = re.compile(r"^\s+of\s+(?:the|its|their|a|an)\s+$", re.I)  # "$30 billion of the $40 billion round": the whole
+# "$30 billion of the $40 billion round", "$30 billion of OpenAI's $40 billion round", "up to $1 billion to the startup's
+# $2 billion round": the second amount is the whole, the first the party's part
+OF_THE_WHOLE = re.compile(r"^\s+(?:of|to|toward|towards|in)\s+(?:(?:the|its|their|a|an)\s+(?:[a-z][\w-]*(?:'s|’s)\s+)?"
+                          r"|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}(?:'s|’s)\s+)$")
 VALUATION_GAP = re.compile(r"^[^，,。；;\d]{0,12}$")
 
 

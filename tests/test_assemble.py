@@ -600,6 +600,49 @@ EVENTS = [
     # 投资平台 names a holder's vehicle, not an investment: the placement is the deal
     ("公司宣佈以每股5港元向淡馬錫旗下投資平台配售3,000萬股新股，集資約1.5億港元。", "星澜科技",
      [("investment", "Temasek", "星澜科技", None)]),
+    # joint-venture holdings: a second holder with no company of its own holds in the venture the first one named
+    ("Funds managed by Blue Owl Capital own 80% of the Beignet Investor joint venture, and Meta kept the other 20%.", None,
+     [("investment", "Blue Owl Capital", "Beignet Investor", None), ("investment", "Meta", "Beignet Investor", None)]),
+    ("Blackstone holds 60% of the Cedar Point Data joint venture and Oracle retains the remaining 40%.", None,
+     [("investment", "Blackstone", "Cedar Point Data", None), ("investment", "Oracle", "Cedar Point Data", None)]),
+    ("Meta kept 20% of Beignet Investor LLC, and Blue Owl funds own the other 80%.", None,
+     [("investment", "Meta", "Beignet Investor", None), ("investment", "Blue Owl Capital", "Beignet Investor", None)]),
+    # a filing's defined term for a side is the company it names, not the filer ('the "Company"' stays the filer)
+    ('Ironvale Data Holdings, LLC (the "Borrower"), a subsidiary of Ironvale Digital Corp. (the "Company"), signed a credit '
+     'agreement. The Company has guaranteed the Borrower\'s obligations. The Borrower repaid the $400 million bridge loan '
+     'it received from Macquarie Group.', "Ironvale Digital",
+     [("credit", "Ironvale Digital", "Ironvale Data", None),
+      ("credit", "Macquarie Group", "Ironvale Data", "400000000")]),  # Holdings: a legal suffix
+    ("Issuer: Lakeshore Compute Funding I LLC, a subsidiary of Fluidstack Ltd.\nCollateral: 14,000 GPUs, which the Issuer "
+     "has ordered from Dell Technologies.", None,  # a term sheet's label line defines the term too
+     [("purchase_agreement", "Lakeshore Compute Funding I", "Dell Technologies", None)]),
+    # 'secured' before a debt word is the adjective, no receive cue: the lenders that provide stay the lenders
+    ("A syndicate of lenders led by Wells Fargo provided Lambda a $1.25 billion senior secured term loan.", None,
+     [("credit", "Wells Fargo", "Lambda", "1250000000")]),
+    # the verb before the order: who places it buys from the company it is placed with
+    ("To serve that agreement we placed orders with Dell Technologies for GB300 systems totaling $1.1 billion.",
+     "Larkspur Cloud", [("purchase_agreement", "Larkspur Cloud", "Dell Technologies", "1100000000")]),
+    ("Nscale placed a $2 billion order with Super Micro Computer for GB300 racks.", None,
+     [("purchase_agreement", "Nscale", "Super Micro Computer", "2000000000")]),
+    # a further tranche with no subject of its own: one more event of the deal before it, with its own amount
+    ("JPMorgan lent $2.3 billion to Crusoe in 2024, then came back in May 2025 with a $7.1 billion loan.", None,
+     [("credit", "JPMorgan Chase", "Crusoe", "2300000000"), ("credit", "JPMorgan Chase", "Crusoe", "7100000000")]),
+    ("Alphabet agreed to invest $2 billion in Anthropic in 2023, and put in a further $1 billion in January.", None,
+     [("investment", "Alphabet", "Anthropic", "2000000000"), ("investment", "Alphabet", "Anthropic", "1000000000")]),
+    # investor nouns: who is named an investor holds a stake in the company whose investor it is
+    ("Lambda counts NVIDIA among its investors.", None, [("investment", "NVIDIA", "Lambda", None)]),
+    ("Crusoe's investors include NVIDIA and Mubadala.", None,
+     [("investment", "NVIDIA", "Crusoe", None), ("investment", "Mubadala", "Crusoe", None)]),
+    ("Anysphere closed a $2.3 billion round last month. Accel and Coatue co-led; NVIDIA and Google came in as new "
+     "strategic investors.", None,
+     [("investment", "Accel", "Anysphere", None), ("investment", "Coatue", "Anysphere", None),
+      ("investment", "NVIDIA", "Anysphere", None), ("investment", "Alphabet", "Anysphere", None)]),
+    # investors after a role word are a side as written (bond buyers), no investor noun of a stake
+    ("Oracle sold $18 billion of senior notes to institutional investors.", None,
+     [("credit", "institutional investors", "Oracle", "18000000000")]),
+    # a party's part of a round: the first amount, not the whole round after 'of X's' / 'to the startup's'
+    ("SoftBank agreed to provide $30 billion of OpenAI's $40 billion funding round.", None,
+     [("investment", "SoftBank", "OpenAI", "30000000000")]),
 ]
 
 # sentences that state no event
@@ -722,6 +765,13 @@ NON_EVENTS = [
     ("截至本公告披露日，公司尚未与中国移动签订正式合同。", "华擎智算"),
     # a restructuring between partners moves no money: a bare deal word beside it, no amount, is no purchase
     ("这是OpenAI与微软的重组协议生效后签下的首份大型云合同。", None),
+    ("Closing remains subject to VMware shareholder approval.", None),  # the holders' business
+    ("The Company has no supply or financing arrangement with NVIDIA.", "Ridgeline Digital"),  # that kind of deal denied
+    ("Had the estimated useful life of our servers been one year shorter, operating income would have been lower by "
+     "$41 million.", "Larkspur Cloud"),  # an inverted if
+    ("Were the Company to shorten the life of its GPU servers to four years, depreciation would rise by $38 million.",
+     "Quarry Hill Cloud"),
+    ("CoreWeave's accounting has drawn scrutiny from some investors.", None),  # drawing criticism borrows nothing
     ("這是OpenAI與微軟重組合作關係後，首次與其他雲廠商簽下大額算力合約。", None),
 ]
 
