@@ -259,10 +259,11 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
     if (cue_in(cues, "negation", clause[0], trigger.start) or cue_in(cues, "hypothetical", clause[0], trigger.start)
             or cue_in(cues, "question", *clause)  # '公司机电设备的折旧政策是否会调整？': asked anywhere in the clause
             or _denied(trigger, cues, ctx)
-            or not ctx.cue_kinds.isdisjoint(("several_deals", "kinds", "no_money", "supposed", "boilerplate"))):
+            or not ctx.cue_kinds.isdisjoint(("several_deals", "kinds", "no_money", "supposed", "boilerplate", "asks"))):
         return []  # a denied rumour is no deal; "多筆合約的加總，並非單一交易", "a sum of many contracts" add up deals, "授信品种包括…" lists kinds;
         # "雙方表示本案未涉及任何金額": a partnership with no money; "每延长一年…", "但这只是假设": a supposition;
-        # "internal control over financial reporting", "held by non-affiliates": a filing's standard text
+        # "internal control over financial reporting", "held by non-affiliates": a filing's standard text;
+        # "请问…", "…公司会跟进吗？": the whole sentence asks (a yes-no question), it states no deal
     if _part_of_before(trigger, mentions, clause, ctx) or _restated(trigger, mentions, ctx):
         return []
     if rule.weak and "partnership" in ctx.cue_kinds and not any(m.kind == "amount" for m in mentions):

@@ -773,6 +773,10 @@ NON_EVENTS = [
      "Quarry Hill Cloud"),
     ("CoreWeave's accounting has drawn scrutiny from some investors.", None),  # drawing criticism borrows nothing
     ("這是OpenAI與微軟重組合作關係後，首次與其他雲廠商簽下大額算力合約。", None),
+    # a yes-no question (吗, 请问) asks about a deal in any clause, it states none
+    ("投资者提问：同行已经把GPU服务器的折旧年限延长到6年，公司会跟进吗？", "澄岳科技"),
+    ("請問，市場上有雲廠商把伺服器折舊年限延長至六年，貴公司會考慮跟進嗎", "嘉岳電腦"),
+    ("请问公司与字节跳动签订的算力服务合同金额是多少？", "澄岳科技"),
 ]
 
 
