@@ -46,6 +46,8 @@ class ChineseMatcher:
             for alias in table:
                 self.alias_keys.setdefault(alias.lower(), alias)
         self.role_marks = tuple(sorted({w for preps in rules.roles["zh"].preps.values() for w in preps}, key=len, reverse=True))
+        owner = rules.roles["zh"].owner_of_next
+        self.owner_of_next = re.compile(owner) if owner else None
         generic = rules.roles["zh"].generic_pattern
         self.generic = re.compile(generic) if generic else None
         # Matched on lower-cased text: Python's re is several times slower with IGNORECASE on a long alternation.
@@ -73,7 +75,7 @@ class ChineseMatcher:
                 antecedent = self._subject(entities, sent_text, base) or antecedent
                 continue
             mentions = entities + matches + scan_values(sent_text, base, doc_id, lang="zh")
-            mentions = _company_is_filer(_head_nouns(mentions, sent_text, base), filer, subject)
+            mentions = _company_is_filer(_head_nouns(mentions, sent_text, base, self.owner_of_next), filer, subject)
             mentions = _resolve_pronouns(mentions, antecedent)
             if antecedent is not None:
                 mentions.append(Mention(doc_id, base, base, "", "topic", antecedent.value, "zh.topic"))
@@ -144,11 +146,17 @@ def _company_is_filer(mentions: list[Mention], filer: str | None, subject: str |
             if m.kind == "cue" and m.value == "pronoun" and m.text == "公司" else m for m in mentions]
 
 
-def _head_nouns(mentions: list[Mention], text: str, base: int) -> list[Mention]:
-    """'GPU公司沐曦股份', '特殊目的公司Valor': a 公司 right before a name is its head noun, not a pronoun."""
+def _head_nouns(mentions: list[Mention], text: str, base: int,
+                owner_of_next: re.Pattern | None = None) -> list[Mention]:
+    """'GPU公司沐曦股份', '特殊目的公司Valor': a 公司 right before a name is its head noun, not a pronoun.
+    '本公司之間接全資附屬公司雲峰智算（深圳）', '公司全资子公司曜算智算': the company only owns the subsidiary named
+    next, which is the one that acts (roles.yaml owner_of_next)."""
     starts = {m.start for m in mentions if m.kind == "entity"}
-    return [m for m in mentions if not (m.kind == "cue" and m.value == "pronoun" and m.text == "公司"
-                                        and m.end + len(text[m.end - base:]) - len(text[m.end - base:].lstrip()) in starts)]
+    return [m for m in mentions if not (m.kind == "cue" and (
+        (m.value == "pronoun" and m.text == "公司"
+         and m.end + len(text[m.end - base:]) - len(text[m.end - base:].lstrip()) in starts)
+        or (owner_of_next is not None and m.value in ("pronoun", "filer")
+            and (o := owner_of_next.match(text, m.end - base)) is not None and base + o.end() in starts)))]
 
 
 def match_tokens(pattern: tuple, tokens: list, i: int) -> int | None:

@@ -205,21 +205,28 @@ def names_goods(parties, clause, ctx: Context) -> bool:
 def _goods_makers(groups, marks, trigger, rule: TriggerRule, ctx: Context) -> list[list[Mention]]:
     """'powered by NVIDIA GB300 chips in Lambda's cloud': a company named before its goods only describes
     them and takes no role, except for the purchase trigger that buys those goods ('buy 50,000 NVIDIA
-    GPUs'): there it is the seller, unless a seller follows ('buy NVIDIA GPUs from Dell'). The words
-    are data (roles.yaml `goods_after`, `goods_bought`)."""
+    GPUs'): there it is the seller, unless a seller follows ('buy NVIDIA GPUs from Dell') or comes right
+    before the trigger ('向聯想購買配備輝達GPU的伺服器'). The words are data (roles.yaml `goods_after`,
+    `goods_bought`)."""
     words = ctx.words
     if not words.goods_after:
         return groups
     out = []
     for g in groups:
         if re.match(words.goods_after, ctx.between(g[-1].end, ctx.sentence.end)):
-            named = any(o[0].start > g[-1].end and marks[id(o[0])] in words.receive_sources for o in groups)
+            named = any(o is not g and marks[id(o[0])] in words.receive_sources
+                        and (o[0].start > g[-1].end or _right_before(o, trigger, ctx)) for o in groups)
             if named or not (rule.event_type == "purchase_agreement" and trigger.end <= g[0].start
                              and re.match(words.goods_bought, ctx.between(trigger.start, g[0].start))):
                 continue
             marks[id(g[0])] = "\x00seller"
         out.append(g)
     return out
+
+
+def _right_before(group, trigger, ctx: Context) -> bool:
+    """'向聯想購買': the group ends at most a few characters before the trigger."""
+    return group[-1].end <= trigger.start and len(ctx.between(group[-1].end, trigger.start).strip()) <= 4
 
 
 POSSESSIVE_GAP = re.compile(r"^(?:'s|’s|')?(?:\s+(?:[$€£]?[\d.,]+|[a-z][\w-]*|[A-Z](?:-\d)?|billion|million|Series))*\s+$")

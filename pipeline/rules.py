@@ -107,6 +107,7 @@ class RoleWords:
     clause_joiners: tuple = ()  # words after a comma that go on with the clause before it ("贷款，支持X")
     name_slots: tuple = ()  # regexes with a group 'name': a company the slot names ("参股公司智源芯", "參與台智雲的增資")
     table_columns: dict = field(default_factory=dict)  # a pipe-table header cell -> the side its column holds ("from": party)
+    owner_of_next: str | None = None  # regex: the words after 公司/本公司 that make it only the owner of the name next ("之全资子公司")
 
 
 @dataclass(frozen=True)
@@ -274,7 +275,8 @@ def _role_words(path: Path) -> RoleWords:
                          clause_joiners=tuple(map(str, data.get("clause_joiners") or ())),
                          co_deal_words=tuple(map(str, data.get("co_deal_words") or ())),
                          name_slots=tuple(_regex(path, {"name_slots": r}, "name_slots") for r in data.get("name_slots") or ()),
-                         table_columns={str(k).lower(): str(v) for k, v in (data.get("table_columns") or {}).items()})
+                         table_columns={str(k).lower(): str(v) for k, v in (data.get("table_columns") or {}).items()},
+                         owner_of_next=_regex(path, data, "owner_of_next"))
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
 

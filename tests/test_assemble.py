@@ -643,6 +643,14 @@ EVENTS = [
     # a party's part of a round: the first amount, not the whole round after 'of X's' / 'to the startup's'
     ("SoftBank agreed to provide $30 billion of OpenAI's $40 billion funding round.", None,
      [("investment", "SoftBank", "OpenAI", "30000000000")]),
+    # 公司/本公司 that only owns the subsidiary named next: the subsidiary is the side (roles.yaml owner_of_next)
+    ("本公司之全資附屬公司星衡數據（香港）有限公司已與聯想集團訂立採購協議，總代價約港幣8億元。", "星衡控股",
+     [("purchase_agreement", "星衡數據（香港）", "Lenovo", "800000000")]),
+    ("公司全资子公司澄岳智算有限公司与中国联通签订机柜租赁合同，租用其数据中心800个机柜，合同金额约2.1亿元。", "澄岳科技",
+     [("purchase_agreement", "澄岳智算", "中国联通", "210000000")]),
+    # a seller right before the purchase word outranks the maker of the goods inside the object
+    ("公司拟向浪潮信息采购搭载英伟达H20 GPU的服务器，合同金额约6亿元。", "澄岳科技",
+     [("purchase_agreement", "澄岳科技", "Inspur", "600000000")]),
 ]
 
 # sentences that state no event
