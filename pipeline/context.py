@@ -53,7 +53,7 @@ ARTICLES_AT_END = re.compile(r"(?:\b(?:a|an|the|its|their|fellow|rival|chipmaker
 
 
 ZH_DESCRIPTOR_AT_END = re.compile(r"([向为為给給对對从從与與跟同由])[^\s向为為给給对對从從与與跟同由和及、，,的]{0,10}?"
-                                  r"(?:商|矿企|礦企|业者|業者|初创公司|初創公司|初创企业|初創企業)$")
+                                  r"(?:商|矿企|礦企|业者|業者|初创公司|初創公司|初创企业|初創企業|子公司|附属公司|附屬公司|孙公司|孫公司)$")
 # '为符合条件的AI初创公司提供…', '向入選的初創公司發放…': a short modifier with 的 describes the name, the word before marks it
 ZH_MODIFIER_AT_END = re.compile(r"([向为為给給对對与與从從跟同])[\u4e00-\u9fff]{1,10}的$")
 

@@ -648,6 +648,11 @@ EVENTS = [
      [("purchase_agreement", "星衡數據（香港）", "Lenovo", "800000000")]),
     ("公司全资子公司澄岳智算有限公司与中国联通签订机柜租赁合同，租用其数据中心800个机柜，合同金额约2.1亿元。", "澄岳科技",
      [("purchase_agreement", "澄岳智算", "中国联通", "210000000")]),
+    # 为/对 before a subsidiary descriptor (全资子公司, 美國子公司) marks the name after it
+    ("董事会同意公司为全资子公司澄岳智算有限公司向中国工商银行申请不超过5亿元综合授信额度。", "澄岳科技",
+     [("credit", "中国工商银行", "澄岳智算", None)]),  # 不超过: amount_high
+    ("董事會通過對美國子公司嘉岳亞利桑那公司增資3億美元，用於新廠建置。", "嘉岳電腦",
+     [("investment", "嘉岳電腦", "嘉岳亞利桑那", "300000000")]),
     # a seller right before the purchase word outranks the maker of the goods inside the object
     ("公司拟向浪潮信息采购搭载英伟达H20 GPU的服务器，合同金额约6亿元。", "澄岳科技",
      [("purchase_agreement", "澄岳科技", "Inspur", "600000000")]),
