@@ -113,7 +113,9 @@ def assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context
                                             and _marked_for_another(g, trigger, others, clause, ctx)):
             continue
         role = preps[word]
-        if mode == "give" and word in words.give_targets:
+        if word in rule.preps:
+            pass  # the trigger's own reading of the word outranks the give / receive cue's
+        elif mode == "give" and word in words.give_targets:
             role = receiver
         elif mode == "receive" and word in words.receive_sources:
             role = OTHER[receiver]

@@ -653,6 +653,12 @@ EVENTS = [
      [("credit", "中国工商银行", "澄岳智算", None)]),  # 不超过: amount_high
     ("董事會通過對美國子公司嘉岳亞利桑那公司增資3億美元，用於新廠建置。", "嘉岳電腦",
      [("investment", "嘉岳電腦", "嘉岳亞利桑那", "300000000")]),
+    # a guarantee of a line a subsidiary applies for: the guarantor stands behind the borrower (为 X), the bank after
+    # 向 lends the line and is no side of the guarantee
+    ("同意公司为澄岳智算（上海）有限公司向中国工商银行申请的不超过5亿元授信提供连带责任保证担保。", "澄岳科技",
+     [("credit", "中国工商银行", "澄岳智算（上海）", None), ("credit", "澄岳科技", "澄岳智算（上海）", None)]),
+    ("公司拟为全资子公司澄岳智算有限公司向江苏银行申请的综合授信额度提供担保，担保金额不超过3亿元。", "澄岳科技",
+     [("credit", "江苏银行", "澄岳智算", None), ("credit", "澄岳科技", "澄岳智算", None)]),
     # a seller right before the purchase word outranks the maker of the goods inside the object
     ("公司拟向浪潮信息采购搭载英伟达H20 GPU的服务器，合同金额约6亿元。", "澄岳科技",
      [("purchase_agreement", "澄岳科技", "Inspur", "600000000")]),
