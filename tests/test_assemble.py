@@ -643,6 +643,14 @@ EVENTS = [
     # a party's part of a round: the first amount, not the whole round after 'of X's' / 'to the startup's'
     ("SoftBank agreed to provide $30 billion of OpenAI's $40 billion funding round.", None,
      [("investment", "SoftBank", "OpenAI", "30000000000")]),
+    # wire headlines in capitals: read with the alias table's names cased back
+    ("14:10 *AMAZON TO INVEST $4B IN ANTHROPIC", None, [("investment", "Amazon", "Anthropic", "4000000000")]),
+    ("*ORACLE SIGNS $30B CLOUD CONTRACT WITH OPENAI", None,
+     [("purchase_agreement", "OpenAI", "Oracle", "30000000000")]),
+    ("*META TO BUY ABOUT $2.5B OF SERVERS FROM DELL", None,
+     [("purchase_agreement", "Meta", "Dell Technologies", "2500000000")]),
+    ("*CRUSOE GETS $750M CREDIT FACILITY FROM BLUE OWL", None,
+     [("credit", "Blue Owl Capital", "Crusoe", "750000000")]),
 ]
 
 # sentences that state no event
@@ -650,6 +658,7 @@ NON_EVENTS = [
     ("Depreciation is computed on a straight-line basis over 3 to 5 years.", "Microsoft"),
     ("We may invest in other companies in the future.", "NVIDIA"),
     ("OpenAI posted a loss of $11.5 billion in the quarter.", None),
+    ("09:31 *COREWEAVE SHARES FALL 6% IN PREMARKET TRADING", None),
     ("In the Lambda IPO prospectus, Microsoft accounted for 40% of revenue.", None),
     ("Tencent denied reports that it would invest in OpenAI.", None),
     ("市场传出腾讯有意入股OpenAI，腾讯随即否认。", None),
@@ -801,6 +810,11 @@ def test_every_event_names_its_rule_and_evidence():
     for e in events:
         assert e.rule_id and e.sentence in text
         assert 0 <= e.char_start < e.char_end <= len(text)
+
+
+def test_a_headline_in_capitals_is_quoted_as_written():
+    events = _events("MARKETS WRAP\n08:02 *AMAZON TO INVEST $4B IN ANTHROPIC\n", None)
+    assert [(e.party, e.sentence) for e in events] == [("Amazon", "08:02 *AMAZON TO INVEST $4B IN ANTHROPIC")]
 
 
 def test_amount_forms_and_rates():
