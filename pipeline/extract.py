@@ -48,6 +48,11 @@ class Extractor:
         return re.compile(rf"(?<![\w&'-])(?:{words})(?![\w&'-])", re.IGNORECASE), cased
 
     @cached_property
+    def dropped_subject(self) -> re.Pattern | None:
+        pattern = self.rules.roles["en"].dropped_subject
+        return re.compile(pattern) if pattern else None
+
+    @cached_property
     def round_anaphor(self) -> re.Pattern | None:
         pattern = self.rules.roles["en"].round_anaphor
         return re.compile(pattern) if pattern else None
@@ -134,6 +139,10 @@ class Extractor:
             mentions = [_with_currency(m, currency) for m in mentions]
             mentions += _round_topic(doc.text, sentence, carried, self.round_anaphor)
             mentions += _pointed_deal(doc.text, sentence, deal, mentions)
+            if meta.filer and sentence.lang == "en" and self.dropped_subject and self.dropped_subject.match(sentence.text):
+                # '- Closed a $2.25 billion term loan': the filer's own news, its subject left out (a cue at the start)
+                mentions.insert(0, Mention(sentence.doc_id, sentence.start, sentence.start, "", "cue", "filer",
+                                           "en.cue.dropped_subject"))
             found = assemble(sentence, mentions, rules=self.rules, meta=meta)
             header = _table_header(doc.text, sentence)
             if header is not None:

@@ -651,6 +651,17 @@ EVENTS = [
      [("purchase_agreement", "Meta", "Dell Technologies", "2500000000")]),
     ("*CRUSOE GETS $750M CREDIT FACILITY FROM BLUE OWL", None,
      [("credit", "Blue Owl Capital", "Crusoe", "750000000")]),
+    # a highlight bullet with its subject left out is the filer's own news
+    ("- Received a $250 million strategic investment from AMD, which now holds about 4% of the company.",
+     "Pinecrest Compute", [("investment", "AMD", "Pinecrest Compute", "250000000")]),
+    ("- Closed a $900 million GPU-backed financing, with Blackstone and Magnetar each providing half of the notes.",
+     "Pinecrest Compute", [("credit", "Blackstone", "Pinecrest Compute", "900000000"),
+                           ("credit", "Magnetar", "Pinecrest Compute", "900000000")]),
+    # power or space acquired is bought, no stake
+    ("Nebius acquired 200 MW of capacity from Applied Digital for $1 billion.", None,
+     [("purchase_agreement", "Nebius", "Applied Digital", "1000000000")]),
+    ("- Agreed to acquire 96 MW of powered shell from Lumen Ridge Properties for $265 million in cash.", "Pinecrest Compute",
+     [("purchase_agreement", "Pinecrest Compute", "Lumen Ridge Properties", "265000000")]),
 ]
 
 # sentences that state no event
