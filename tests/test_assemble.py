@@ -657,6 +657,13 @@ EVENTS = [
     ("- Closed a $900 million GPU-backed financing, with Blackstone and Magnetar each providing half of the notes.",
      "Pinecrest Compute", [("credit", "Blackstone", "Pinecrest Compute", "900000000"),
                            ("credit", "Magnetar", "Pinecrest Compute", "900000000")]),
+    # venture investors and development banks the alias table knows
+    ("Mistral AI raised EUR 600 million in a round led by General Catalyst, with Index Ventures and Point Nine also "
+     "participating.", None, [("investment", "General Catalyst", "Mistral AI", "600000000"),
+                              ("investment", "Index Ventures", "Mistral AI", None),
+                              ("investment", "Point Nine", "Mistral AI", None)]),
+    ("The European Investment Bank lent EUR 50 million to Nscale.", None,
+     [("credit", "European Investment Bank", "Nscale", "50000000")]),
     # power or space acquired is bought, no stake
     ("Nebius acquired 200 MW of capacity from Applied Digital for $1 billion.", None,
      [("purchase_agreement", "Nebius", "Applied Digital", "1000000000")]),
