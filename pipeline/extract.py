@@ -17,7 +17,7 @@ from .match_zh import ChineseMatcher
 from .merge import merge_in_document, with_ids
 from .language import HAN
 from .names import (learn_descriptors, learn_org_names, learn_party_names, learn_zh_org_names, learn_zh_slot_names,
-                    names_pattern)
+                    names_pattern, recased_capital_lines)
 from .records import Document, Event, Mention, Sentence
 from .roles import POINTING, pointed_sides, table_sides
 from .rules import RuleSet, default_rules
@@ -35,6 +35,22 @@ class Extractor:
     @cached_property
     def known_names(self) -> set[str]:
         return set(self.rules.entities.en) | set(self.rules.entities.zh)
+
+    @cached_property
+    def caps_aliases(self) -> tuple[re.Pattern, dict[str, str]]:
+        """English aliases matched case-insensitively, and upper-cased alias -> its spelling ('META' -> 'Meta')."""
+        aliases = self.rules.entities.aliases("en")
+        cased = {}
+        for alias in aliases:
+            if not alias.isupper() or alias.upper() not in cased:
+                cased[alias.upper()] = alias
+        words = "|".join(re.escape(a) for a in aliases)
+        return re.compile(rf"(?<![\w&'-])(?:{words})(?![\w&'-])", re.IGNORECASE), cased
+
+    @cached_property
+    def dropped_subject(self) -> re.Pattern | None:
+        pattern = self.rules.roles["en"].dropped_subject
+        return re.compile(pattern) if pattern else None
 
     @cached_property
     def round_anaphor(self) -> re.Pattern | None:
@@ -113,13 +129,20 @@ class Extractor:
         if meta.filer:  # a filing names itself "NVIDIA CORP" on its cover: the ledger says NVIDIA
             meta = replace(meta, filer=self.rules.entities.canonical(meta.filer, region=meta.region))
             doc = replace(doc, meta=meta)
-        matched = self.matched_sentences(doc, region=meta.region)
+        original = doc.text
+        recased = recased_capital_lines(original, *self.caps_aliases)
+        matched = self.matched_sentences(replace(doc, text=recased) if recased is not original else doc,
+                                         region=meta.region)
         currency = doc.meta.currency or document_currency(m for _, ms in matched for m in ms)
         events, carried, deal = [], None, None
         for sentence, mentions in matched:
             mentions = [_with_currency(m, currency) for m in mentions]
             mentions += _round_topic(doc.text, sentence, carried, self.round_anaphor)
             mentions += _pointed_deal(doc.text, sentence, deal, mentions)
+            if meta.filer and sentence.lang == "en" and self.dropped_subject and self.dropped_subject.match(sentence.text):
+                # '- Closed a $2.25 billion term loan': the filer's own news, its subject left out (a cue at the start)
+                mentions.insert(0, Mention(sentence.doc_id, sentence.start, sentence.start, "", "cue", "filer",
+                                           "en.cue.dropped_subject"))
             found = assemble(sentence, mentions, rules=self.rules, meta=meta)
             header = _table_header(doc.text, sentence)
             if header is not None:
@@ -128,6 +151,8 @@ class Extractor:
             events += found
             carried = _invested_in(sentence, found) or _raised_by(sentence, mentions, self.raising)
             deal = next(((sentence, e) for e in reversed(found) if e.counterparty), None)
+        if recased is not original:  # the ledger quotes the headline as written
+            events = [_as_written(e, recased, original) for e in events]
         source = doc.meta.source_url or doc.source
         events = [replace(e, source=source, section=section_at(doc.sections, e.char_start)) for e in events]
         return [with_ids(e) for e in merge_in_document(events)]
@@ -184,6 +209,13 @@ def _round_topic(text: str, sentence: Sentence, carried, anaphor: re.Pattern | N
     if anaphor is None or not anaphor.search(sentence.text):
         return []
     return [Mention(sentence.doc_id, sentence.start, sentence.start, "", "topic", carried[1], "en.topic.round")]
+
+
+def _as_written(e: Event, recased: str, original: str) -> Event:
+    at = recased.find(e.sentence) if e.sentence else -1
+    if at < 0 or recased[at:at + len(e.sentence)] == original[at:at + len(e.sentence)]:
+        return e
+    return replace(e, sentence=original[at:at + len(e.sentence)])
 
 
 def _paragraphs(text: str):

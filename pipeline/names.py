@@ -263,3 +263,26 @@ def _slot_name(candidate: str, stop, tokenize) -> str | None:
         words.append(word)
     name = "".join(words)
     return name if 2 <= len(name) <= 8 and len(words) <= 3 else None
+
+
+# A wire headline in capitals ('*IREN TO BUY ABOUT $5.8B OF GPUS FROM DELL'): every word looks like a name to
+# the name rules and the tagger. Such a line is read lower-cased with the alias table's names cased back;
+# the length never changes, so every offset still points into the original text.
+CAPS_LINE = re.compile(r"^(?=(?:[^a-z\n]*?\b[A-Z]{2,}\b){4})[^a-z\n]+$", re.MULTILINE)
+
+
+def recased_capital_lines(text: str, aliases: re.Pattern, cased: dict[str, str]) -> str:
+    """`text` with each line written all in capitals lower-cased, known names (`aliases`, matched
+    case-insensitively; `cased`: upper-cased alias -> alias) in their own spelling; `text` itself when none."""
+    parts, last = [], 0
+    for line in CAPS_LINE.finditer(text):
+        lowered = line.group(0).lower()
+        if len(lowered) != len(line.group(0)):
+            continue
+        for m in aliases.finditer(line.group(0)):
+            name = cased.get(m.group(0).upper())
+            if name and len(name) == len(m.group(0)):
+                lowered = lowered[:m.start()] + name + lowered[m.end():]
+        parts += [text[last:line.start()], lowered]
+        last = line.end()
+    return "".join(parts) + text[last:] if parts else text

@@ -90,6 +90,7 @@ class RoleWords:
     generic_pattern: str | None = None
     descriptors: frozenset = frozenset()  # "The chipmaker ...": a subject standing for the company named before
     round_anaphor: str | None = None  # regex: "the round" / "the IPO" naming the deal of the sentence before
+    dropped_subject: str | None = None  # regex: a sentence opening with a deal verb and no subject ("- Closed a ... loan")
     goods_after: str | None = None  # regex: what follows a company named before its goods ("NVIDIA B200 GPUs")
     goods_bought: str | None = None  # regex: a purchase word buying those goods, up to the company ("buy 50,000 ")
     amount_clause: str | None = None  # regex: the start of a clause that only states the deal's amount ("，金额6亿元")
@@ -262,6 +263,7 @@ def _role_words(path: Path) -> RoleWords:
                          short_name=data.get("short_name"), generic_pattern=_regex(path, data, "generic_pattern"),
                          descriptors=frozenset(map(str, data.get("descriptors") or ())),
                          round_anaphor=_regex(path, data, "round_anaphor"),
+                         dropped_subject=_regex(path, data, "dropped_subject"),
                          goods_after=_regex(path, data, "goods_after"), goods_bought=_regex(path, data, "goods_bought"),
                          goods_for_other=_regex(path, data, "goods_for_other"), amount_clause=_regex(path, data, "amount_clause"),
                          party_name_before=_regex(path, data, "party_name_before"),

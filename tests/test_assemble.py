@@ -662,6 +662,32 @@ EVENTS = [
     # a seller right before the purchase word outranks the maker of the goods inside the object
     ("公司拟向浪潮信息采购搭载英伟达H20 GPU的服务器，合同金额约6亿元。", "澄岳科技",
      [("purchase_agreement", "澄岳科技", "Inspur", "600000000")]),
+    # wire headlines in capitals: read with the alias table's names cased back
+    ("14:10 *AMAZON TO INVEST $4B IN ANTHROPIC", None, [("investment", "Amazon", "Anthropic", "4000000000")]),
+    ("*ORACLE SIGNS $30B CLOUD CONTRACT WITH OPENAI", None,
+     [("purchase_agreement", "OpenAI", "Oracle", "30000000000")]),
+    ("*META TO BUY ABOUT $2.5B OF SERVERS FROM DELL", None,
+     [("purchase_agreement", "Meta", "Dell Technologies", "2500000000")]),
+    ("*CRUSOE GETS $750M CREDIT FACILITY FROM BLUE OWL", None,
+     [("credit", "Blue Owl Capital", "Crusoe", "750000000")]),
+    # a highlight bullet with its subject left out is the filer's own news
+    ("- Received a $250 million strategic investment from AMD, which now holds about 4% of the company.",
+     "Pinecrest Compute", [("investment", "AMD", "Pinecrest Compute", "250000000")]),
+    ("- Closed a $900 million GPU-backed financing, with Blackstone and Magnetar each providing half of the notes.",
+     "Pinecrest Compute", [("credit", "Blackstone", "Pinecrest Compute", "900000000"),
+                           ("credit", "Magnetar", "Pinecrest Compute", "900000000")]),
+    # venture investors and development banks the alias table knows
+    ("Mistral AI raised EUR 600 million in a round led by General Catalyst, with Index Ventures and Point Nine also "
+     "participating.", None, [("investment", "General Catalyst", "Mistral AI", "600000000"),
+                              ("investment", "Index Ventures", "Mistral AI", None),
+                              ("investment", "Point Nine", "Mistral AI", None)]),
+    ("The European Investment Bank lent EUR 50 million to Nscale.", None,
+     [("credit", "European Investment Bank", "Nscale", "50000000")]),
+    # power or space acquired is bought, no stake
+    ("Nebius acquired 200 MW of capacity from Applied Digital for $1 billion.", None,
+     [("purchase_agreement", "Nebius", "Applied Digital", "1000000000")]),
+    ("- Agreed to acquire 96 MW of powered shell from Lumen Ridge Properties for $265 million in cash.", "Pinecrest Compute",
+     [("purchase_agreement", "Pinecrest Compute", "Lumen Ridge Properties", "265000000")]),
 ]
 
 # sentences that state no event
@@ -669,6 +695,7 @@ NON_EVENTS = [
     ("Depreciation is computed on a straight-line basis over 3 to 5 years.", "Microsoft"),
     ("We may invest in other companies in the future.", "NVIDIA"),
     ("OpenAI posted a loss of $11.5 billion in the quarter.", None),
+    ("09:31 *COREWEAVE SHARES FALL 6% IN PREMARKET TRADING", None),
     ("In the Lambda IPO prospectus, Microsoft accounted for 40% of revenue.", None),
     ("Tencent denied reports that it would invest in OpenAI.", None),
     ("市场传出腾讯有意入股OpenAI，腾讯随即否认。", None),
@@ -824,6 +851,11 @@ def test_every_event_names_its_rule_and_evidence():
     for e in events:
         assert e.rule_id and e.sentence in text
         assert 0 <= e.char_start < e.char_end <= len(text)
+
+
+def test_a_headline_in_capitals_is_quoted_as_written():
+    events = _events("MARKETS WRAP\n08:02 *AMAZON TO INVEST $4B IN ANTHROPIC\n", None)
+    assert [(e.party, e.sentence) for e in events] == [("Amazon", "08:02 *AMAZON TO INVEST $4B IN ANTHROPIC")]
 
 
 def test_amount_forms_and_rates():

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.names import learn_zh_org_names, names_pattern
+from pipeline.names import learn_zh_org_names, names_pattern, recased_capital_lines
 from pipeline.rules import default_rules
 
 
@@ -104,3 +104,13 @@ def _slot_names(text: str) -> list[str]:
 @pytest.mark.parametrize("text,expected", SLOT_NAMES)
 def test_names_in_a_slot_are_learned(text, expected):
     assert _slot_names(text) == expected
+
+
+def test_capital_lines_are_lower_cased_with_known_names_cased_back():
+    aliases = re.compile(r"(?<![\w&'-])(?:Blue Owl|Meta|IREN)(?![\w&'-])", re.IGNORECASE)
+    cased = {"BLUE OWL": "Blue Owl", "META": "Meta", "IREN": "IREN"}
+    text = "Deals today.\n*META SIGNS LEASE WITH IREN AT $2B\nBLUE OWL\n"
+    out = recased_capital_lines(text, aliases, cased)
+    assert out == "Deals today.\n*Meta signs lease with IREN at $2b\nBLUE OWL\n"  # a two-word line stays
+    assert len(out) == len(text)
+    assert recased_capital_lines("No capitals here.", aliases, cased) == "No capitals here."
