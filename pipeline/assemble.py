@@ -2,7 +2,7 @@
 
 Which triggers count (blocked, weak, covered, negated, denied, a part or a restatement
 of a deal told before), who the sides are (`roles.py`), the amount, asset class and
-status (`slots.py`), and one row per deal the sentence states. Clauses are in
+status (`slots.py`); who may be a side is in `sides.py`, one row per deal in `dedupe.py`. Clauses are in
 `clauses.py`, the shared lookups in `context.py`. The same code serves English and
 Chinese: only the words differ.
 """
@@ -14,9 +14,11 @@ from functools import lru_cache
 
 from .clauses import clause_of, clause_spans
 from .context import Context, company_groups, cue_in, trigger_rules, word_before
+from .dedupe import AMOUNT_SLOTS, dedupe, drop_summaries
 from .records import DocMeta, Event, Mention, Sentence
 from .roles import POINTING, assign_roles, mode_cue_of, names_goods, pointing_at
 from .rules import RuleSet, TriggerRule
+from .sides import NOTE_BUYERS, lenders, many_firms, sells
 from .slots import amount_for, asset_class_of, deal_status
 
 PARTY_KINDS = ("entity", "generic", "filer")
@@ -53,7 +55,7 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
         events += found
     events = [_paid_by(e, by_rule, parties, cues, ctx) for e in events]
     events += _joined(events, joining)
-    return _dedupe(_drop_summaries(events), by_rule)
+    return dedupe(drop_summaries(events), by_rule)
 
 
 def _co_holding(events: list[Event], trigger: Mention) -> list[Mention]:
@@ -434,7 +436,7 @@ def _deploys_goods(trigger, parties, clause, ctx: Context) -> bool:
 
 def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ctx: Context, life=None,
            orient: bool = False) -> Event | None:
-    if orient and counterparty is not None and _sells(party, counterparty, trigger, ctx):
+    if orient and counterparty is not None and sells(party, counterparty, trigger, ctx):
         party, counterparty = counterparty, party  # "a deal with" says no direction: the buyer is the party
     amount = None if rule.event_type == "depreciation_change" else amount_for(trigger, (counterparty, party), group, mentions, clause, ctx)
     if counterparty is None and not (rule.standalone or rule.event_type == "depreciation_change"):
@@ -446,17 +448,17 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
         return None
     if party.kind == "generic" and (counterparty is None or counterparty.kind == "generic"):
         return None  # "our financial statements", "customers ... financial institutions": no company, nothing to follow
-    if rule.event_type in ("purchase_agreement", "investment") and any(_many_firms(m) for m in (party, counterparty)):
+    if rule.event_type in ("purchase_agreement", "investment") and any(many_firms(m) for m in (party, counterparty)):
         return None  # credits granted to "AI startups" are one program (LEDGER.md); stakes in "private companies" are a total
-    if rule.event_type == "credit" and _many_firms(party) and not NOTE_BUYERS.search(party.value):
+    if rule.event_type == "credit" and many_firms(party) and not NOTE_BUYERS.search(party.value):
         return None  # "debt investments in public and private companies": such crowds lend nothing; bond buyers do
     event_type, rule_id = rule.event_type, rule.id
-    if event_type == "purchase_agreement" and any(_lenders(m) for m in (party, counterparty)):
+    if event_type == "purchase_agreement" and any(lenders(m) for m in (party, counterparty)):
         event_type, rule_id = "credit", rule.credit_id or rule.id  # "a syndicate of lenders committed to provide $2.6 billion": lenders sell nothing, they lend
-        if not _lenders(party):
+        if not lenders(party):
             party, counterparty = counterparty, party
     elif (event_type == "credit" and ctx.sentence.lang == "en" and rule.agent == "counterparty"  # a loan word, no guarantee
-          and _lenders(counterparty) and not _lenders(party)):
+          and lenders(counterparty) and not lenders(party)):
         party, counterparty = counterparty, party  # "a credit agreement among Oracle and the lenders": the lenders lend
 
     date = next((m.value for m in mentions if m.kind == "date"), None)
@@ -475,99 +477,3 @@ def _build(trigger, rule, party, counterparty, group, mentions, cues, clause, ct
         effective=date if rule.event_type == "depreciation_change" else None,
         status=deal_status(cues, rule), source=None, doc_date=ctx.meta.doc_date,
     )
-
-
-def _sells(a: Mention, b: Mention, trigger: Mention, ctx: Context) -> bool:
-    """Does `a` sell to `b`? The supply chain says (entities.csv tiers); but in a deal for services or capacity
-    (roles.yaml service_deal: 'a cloud services agreement') a hardware maker buys: 'CoreWeave and NVIDIA signed
-    an order form under the master services agreement' (NVIDIA buys CoreWeave's capacity)."""
-    entities = ctx.rules.entities
-    makers = entities.makes_goods(a.value), entities.makes_goods(b.value)
-    if makers[0] != makers[1] and ctx.words.service_deal and re.match(ctx.words.service_deal, trigger.text):
-        return makers[1]
-    tiers = entities.tier(a.value), entities.tier(b.value)
-    if (tiers[0] is None) != (tiers[1] is None):  # a company the table does not know, against one it knows:
-        known = tiers[0] if tiers[1] is None else tiers[1]
-        premises = ctx.words.premises_deal and re.match(ctx.words.premises_deal, trigger.text)
-        if known == 0 or (premises and known < LANDLORD_TIER):  # an AI lab buys; a tenant of a lease or colocation
-            return tiers[0] is None  # deal ('Ridgeline entered into a lease agreement with CoreWeave') rents
-    return entities.sells_to(a.value, b.value)
-
-
-LANDLORD_TIER = 2.5  # entities.csv: data-center hosts; below them, companies rent space (clouds, neoclouds, labs)
-
-
-MANY_FIRMS = re.compile(r"(?:customers|clients|buyers|developers|labs|companies|startups|start-ups|hyperscalers|investors)$", re.I)
-
-
-NOTE_BUYERS = re.compile(r"(?:buyers|investors)$", re.I)
-
-
-def _many_firms(m: Mention | None) -> bool:
-    """'contracts with three different customers': deals with many firms are a total, not one deal."""
-    return m is not None and m.kind == "generic" and MANY_FIRMS.search(m.value) is not None
-
-
-LENDERS = re.compile(r"\b(?:banks|lenders|creditors|bondholders|noteholders)$|(?:银行|銀行|银团|銀團|金融机构|金融機構|债权人|債權人)$", re.I)
-
-
-def _lenders(m: Mention | None) -> bool:
-    """'a syndicate of lenders', 'several banks', '几家本地银行': unnamed lenders as written."""
-    return m is not None and m.kind == "generic" and LENDERS.search(m.value) is not None
-
-
-def _drop_summaries(events: list[Event]) -> list[Event]:
-    """A counterparty-less event beside specific ones of the same party and type is their total."""
-    specific = {(e.event_type, e.party) for e in events if e.counterparty}
-    return [e for e in events if e.counterparty or e.event_type == "depreciation_change"
-            or (e.event_type, e.party) not in specific]
-
-
-def _dedupe(events: list[Event], by_rule: dict) -> list[Event]:
-    """Two triggers of one deal in a sentence ("签 ... 服务协议"): keep the first, fill its gaps."""
-    kept: list[Event] = []
-    for e in events:
-        back = next((i for i, k in enumerate(kept) if (k.event_type, k.party, k.counterparty) == (e.event_type, e.counterparty, e.party)), None)
-        if back is not None:  # a sentence does not state one deal both ways: the later reading is the wrong one,
-            if _verb_says_who_buys(e, kept[back], by_rule):
-                kept[back] = _amount_kept(e, kept[back])
-            continue
-        if any(_two_readings(k, e) for k in kept):
-            continue
-        same = next((i for i, k in enumerate(kept) if (k.event_type, k.party, k.counterparty, k.life_new_years)
-                     == (e.event_type, e.party, e.counterparty, e.life_new_years) and not _amounts_differ(k, e)
-                     and not (k.life_old_years and e.life_old_years and k.life_old_years != e.life_old_years)), None)
-        if same is None:
-            kept.append(e)
-        elif kept[same].amount_text is None and e.amount_text is not None:
-            kept[same] = e
-    return kept
-
-
-def _verb_says_who_buys(e: Event, symmetric: Event, by_rule: dict) -> bool:
-    """'与X签订单，承诺买下X的算力', 'an agreement with Microsoft, under which Microsoft will pay us': a verb
-    says who buys where a deal word read the other way only guessed; in English only a strong verb does
-    ('an agreement with Microsoft to deploy ...' says nothing of who pays)."""
-    return by_rule[symmetric.rule_id].symmetric and not by_rule[e.rule_id].symmetric \
-        and (e.language == "zh" or not by_rule[e.rule_id].weak)
-
-
-AMOUNT_SLOTS = ("amount", "amount_low", "amount_high", "currency", "amount_text", "per_period")
-
-
-def _amount_kept(e: Event, other: Event) -> Event:
-    """`e`, with the amount of `other` (another reading of the same deal) if it states none."""
-    return e if e.amount_text else replace(e, **{s: getattr(other, s) for s in AMOUNT_SLOTS})
-
-
-def _two_readings(a: Event, b: Event) -> bool:
-    """'we invested $4.0 billion in convertible notes issued by Anthropic': one deal read as an investment and
-    as a credit (same sides, same amount): the investment is kept, the credit is the other reading."""
-    return ({a.event_type, b.event_type} == {"investment", "credit"} and a.event_type == "investment"
-            and (a.party, a.counterparty) == (b.party, b.counterparty) and a.amount_text is not None
-            and a.amount_text == b.amount_text)
-
-
-def _amounts_differ(a: Event, b: Event) -> bool:
-    va, vb = a.amount or a.amount_high or a.amount_low, b.amount or b.amount_high or b.amount_low
-    return bool(va and vb and abs(va - vb) > max(va, vb) / 200)
