@@ -109,12 +109,11 @@ ZH_NAMED_AFTER = re.compile(rf"({'|'.join(ZH_DEFINITE)})\s*(?:“|「)?((?:[A-Z]
 DEFINITE = ("the joint venture", "the venture", "the vehicle", "the JV", "the SPV", "the partnership")
 # A filing's defined term for a side ('Ironvale Data Holdings, LLC (the "Borrower")'): later 'the Borrower' is that company.
 # Only the roles of a deal: 'the "Company"' is the filer already, 'the "Order Form"' no company.
+SIDE_TERMS = "Borrower|Issuer|Guarantor|Purchaser|Seller|Lender|Tenant|Landlord|Lessee|Lessor|Buyer|Supplier|Customer|Sponsor"
 DEFINED_TERM = re.compile(r"(?P<name>(?:[A-Z][\w&'.-]*,?\s+){0,5}[A-Z][\w&'.-]*)\s*\(\s*the\s+[\"“]"
-                          r"(?P<term>Borrower|Issuer|Guarantor|Parent|Purchaser|Seller|Lender|Tenant|Landlord|Lessee|Lessor|Buyer|"
-                          r"Supplier|Customer|Sponsor|Investor|Vendor|Provider)[\"”]\s*\)")
+                          rf"(?P<term>{SIDE_TERMS}|Parent|Investor|Vendor|Provider)[\"”]\s*\)")
 # A term sheet's or a slide's label line ('Issuer: Lakeshore Compute Funding I LLC, a subsidiary of ...') defines it too.
-LABELLED_TERM = re.compile(r"^(?P<term>Borrower|Issuer|Guarantor|Purchaser|Seller|Lender|Tenant|Landlord|Lessee|Lessor|Buyer|"
-                           r"Supplier|Customer|Sponsor)s?:[ \t]+(?P<name>(?:[A-Z][\w&'.-]*,?[ \t]+){0,5}[A-Z][\w&'.-]*)", re.M)
+LABELLED_TERM = re.compile(rf"^(?P<term>{SIDE_TERMS})s?:[ \t]+(?P<name>(?:[A-Z][\w&'.-]*,?[ \t]+){{0,5}}[A-Z][\w&'.-]*)", re.M)
 
 
 def learn_descriptors(text: str, names: dict[str, str]) -> dict[str, str]:
