@@ -99,7 +99,10 @@ def _listed_after(text: str, before: str, known: set[str], stop: frozenset) -> l
 DESCRIPTOR = r"(?:joint\s+venture|venture|vehicle|special-purpose\s+vehicle|SPV|JV|partnership)"
 CAP_NAME = r"((?:[A-Z][\w&'-]*\s+){0,4}[A-Z][\w&'-]*)"
 NAMED_AFTER = re.compile(rf"\b{DESCRIPTOR},?\s+(?:called\s+|named\s+)?{CAP_NAME}")
-NAMED_BEFORE = re.compile(rf"{CAP_NAME},\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{DESCRIPTOR}\b")
+# 'Beignet Investor, a joint venture': the description is looked for first, then the name that ends at its comma
+# (a name pattern run over the whole text would be tried at every capital letter).
+DESCRIBED_AS = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{DESCRIPTOR}\b")
+NAME_BEFORE_DESCRIPTION = re.compile(r"(?:[A-Z][\w&'-]*\s+){0,4}[A-Z][\w&'-]*\Z")
 SENTENCE_ADVERBS = {"Instead", "However", "Meanwhile", "Separately", "Today", "Also", "Additionally", "Further",
                     "Finally", "Then", "Now", "Still", "Yet", "Later", "Earlier", "Indeed", "Crucially", "Notably"}
 ZH_DEFINITE = {"合资企业": ("合资企业", "该合资企业"), "合資企業": ("合資企業", "該合資企業"),
@@ -110,8 +113,10 @@ DEFINITE = ("the joint venture", "the venture", "the vehicle", "the JV", "the SP
 # A filing's defined term for a side ('Ironvale Data Holdings, LLC (the "Borrower")'): later 'the Borrower' is that company.
 # Only the roles of a deal: 'the "Company"' is the filer already, 'the "Order Form"' no company.
 SIDE_TERMS = "Borrower|Issuer|Guarantor|Purchaser|Seller|Lender|Tenant|Landlord|Lessee|Lessor|Buyer|Supplier|Customer|Sponsor"
-DEFINED_TERM = re.compile(r"(?P<name>(?:[A-Z][\w&'.-]*,?\s+){0,5}[A-Z][\w&'.-]*)\s*\(\s*the\s+[\"“]"
-                          rf"(?P<term>{SIDE_TERMS}|Parent|Investor|Vendor|Provider)[\"”]\s*\)")
+DEFINED_TERM = re.compile(rf"\s*\(\s*the\s+[\"“](?P<term>{SIDE_TERMS}|Parent|Investor|Vendor|Provider)[\"”]\s*\)")
+# The name a defined term follows: up to six capitalised words ending where the term's parenthesis begins. Looked for
+# only before each term found: run over the whole text, it would be tried at every capital letter.
+NAME_BEFORE_TERM = re.compile(r"(?:[A-Z][\w&'.-]*,?\s+){0,5}[A-Z][\w&'.-]*\Z")
 # A term sheet's or a slide's label line ('Issuer: Lakeshore Compute Funding I LLC, a subsidiary of ...') defines it too.
 LABELLED_TERM = re.compile(rf"^(?P<term>{SIDE_TERMS})s?:[ \t]+(?P<name>(?:[A-Z][\w&'.-]*,?[ \t]+){{0,5}}[A-Z][\w&'.-]*)", re.M)
 
@@ -126,15 +131,17 @@ def learn_descriptors(text: str, names: dict[str, str]) -> dict[str, str]:
             found.setdefault(surface, name)
             for phrase in ZH_DEFINITE.get(m.group(1), ()):
                 found.setdefault(phrase, name)
-    terms = [*(DEFINED_TERM.finditer(text) if "(the " in text else ()), *LABELLED_TERM.finditer(text)]
-    for m in terms:
-        surface = m["name"].strip(" ,")
+    terms = [*(_named_before(DEFINED_TERM, NAME_BEFORE_TERM, text) if "(the " in text else ()),
+             *((m["name"], m) for m in LABELLED_TERM.finditer(text))]
+    for surface, m in terms:
+        surface = surface.strip(" ,")
         name = names.get(surface) or strip_legal_suffix(surface)
         if len(name) >= 3 and name.split()[0] not in SKIP_FIRST:
             found.setdefault(f"the {m['term']}", name)
             found.setdefault(f"The {m['term']}", name)
-    for m in [*NAMED_AFTER.finditer(text), *NAMED_BEFORE.finditer(text)]:
-        surface = m.group(1).strip()
+    named = [m.group(1) for m in NAMED_AFTER.finditer(text)] + [n for n, _ in _named_before(DESCRIBED_AS, NAME_BEFORE_DESCRIPTION, text)]
+    for surface in named:
+        surface = surface.strip()
         name = names.get(surface) or names.get(surface.rsplit(" ", 1)[0]) or strip_legal_suffix(surface)
         if len(name) < 3 or name.split()[0] in SKIP_FIRST or name in SENTENCE_ADVERBS:
             continue
@@ -142,6 +149,18 @@ def learn_descriptors(text: str, names: dict[str, str]) -> dict[str, str]:
         for phrase in DEFINITE:
             found.setdefault(phrase, name)
             found.setdefault(phrase[0].upper() + phrase[1:], name)
+    return found
+
+
+def _named_before(marks: re.Pattern, name: re.Pattern, text: str) -> list[tuple[str, re.Match]]:
+    """(name, mark) of each mark with a name ending right where it starts, as one regex of name and mark would find them
+    left to right: a name starts after the mark found before it (and at most 300 characters back)."""
+    found, end = [], 0
+    for m in marks.finditer(text):
+        before = name.search(text, max(end, m.start() - 300), m.start())
+        if before:
+            found.append((before.group(), m))
+            end = m.end()
     return found
 
 
