@@ -246,9 +246,8 @@ class SingleTokenRules:
         found = []
         for attr, column in (("LOWER", lower), ("ORTH", orth)):
             table = self.words[attr]
-            for i in range(start, end):
-                if column[i] in table:
-                    found += [(rid, i, i + 1) for rid in table[column[i]]]
+            for i in positions(column, table, start, end):
+                found += [(rid, i, i + 1) for rid in table[column[i]]]
         return found
 
 
@@ -293,8 +292,8 @@ class AnchoredRules:
         windows: dict[str, list[tuple[int, int]]] = {}
         for attr, column in (("LOWER", lower), ("ORTH", orth)):
             table = self.anchors[attr]
-            for i in range(start, end):
-                for rule_id, reach in table.get(column[i], ()):
+            for i in positions(column, table, start, end):
+                for rule_id, reach in table[column[i]]:
                     windows.setdefault(rule_id, []).append((max(start, i - reach), min(end, i + reach + 1)))
         found = []
         for rule_id, spans in windows.items():
@@ -302,6 +301,25 @@ class AnchoredRules:
             for w_start, w_end in _merged(spans, end):
                 found += [(rule_id, w_start + s, w_start + e) for _, s, e in matcher(doc[w_start:w_end])]
         return found
+
+
+def positions(column: list[int], words, start: int, end: int) -> list[int]:
+    """Sorted indices i in start..end with column[i] in `words` (a set or dict of word hashes). The few words
+    present are found by a set intersection and list.index, both in C: a Python test of every token costs more."""
+    present = words.keys() & column[start:end] if isinstance(words, dict) else words.intersection(column[start:end])
+    if not present:
+        return []
+    found = []
+    for word in present:
+        i = column.index(word, start, end)
+        while True:
+            found.append(i)
+            try:
+                i = column.index(word, i + 1, end)
+            except ValueError:
+                break
+    found.sort()
+    return found
 
 
 def _merged(windows: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
@@ -422,13 +440,12 @@ class Anchors:
         """Sorted indices of the tokens that are an anchor word."""
         if self.everywhere:
             return list(range(len(orth)))
-        lowers, orths = self.words["LOWER"], self.words["ORTH"]
-        return [i for i in range(len(orth)) if lower[i] in lowers or orth[i] in orths]
+        return sorted({*positions(lower, self.words["LOWER"], 0, len(lower)), *positions(orth, self.words["ORTH"], 0, len(orth))})
 
     def any_in(self, orth: list[int], lower: list[int], start: int, end: int) -> bool:
         """Is one of tokens start..end an anchor word? (Stops at the first.)"""
-        lowers, orths = self.words["LOWER"], self.words["ORTH"]
-        return self.everywhere or any(lower[i] in lowers or orth[i] in orths for i in range(start, end))
+        return self.everywhere or not self.words["LOWER"].isdisjoint(lower[start:end]) \
+            or not self.words["ORTH"].isdisjoint(orth[start:end])
 
 
 def pattern_words_regex(rules) -> re.Pattern:
