@@ -3,10 +3,12 @@ import re
 
 import pytest
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from pipeline.names import learn_zh_org_names, names_pattern, recased_capital_lines
+from pipeline.names import (CAP_NAME, DEFINED_TERM, DESCRIBED_AS, DESCRIPTOR, NAME_BEFORE_DESCRIPTION, NAME_BEFORE_TERM,
+                            SIDE_TERMS, _named_before, learn_descriptors, learn_zh_org_names, names_pattern,
+                            recased_capital_lines)
 from pipeline.rules import default_rules
 
 
@@ -114,3 +116,27 @@ def test_capital_lines_are_lower_cased_with_known_names_cased_back():
     assert out == "Deals today.\n*Meta signs lease with IREN at $2b\nBLUE OWL\n"  # a two-word line stays
     assert len(out) == len(text)
     assert recased_capital_lines("No capitals here.", aliases, cased) == "No capitals here."
+
+
+# The name-then-mark patterns written as one regex, the way names.py first had them: `_named_before` must find the same.
+ONE_REGEX_TERM = re.compile(r"(?P<name>(?:[A-Z][\w&'.-]*,?\s+){0,5}[A-Z][\w&'.-]*)\s*\(\s*the\s+[\"“]"
+                            rf"(?P<term>{SIDE_TERMS}|Parent|Investor|Vendor|Provider)[\"”]\s*\)")
+ONE_REGEX_DESCRIBED = re.compile(rf"{CAP_NAME},\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{DESCRIPTOR}\b")
+_PIECES = st.sampled_from(["Ironvale", "Data", "Holdings,", "LLC", "eBay", "Inc.", "a", "an", "the", "new", "JV", "SPV",
+                           "joint venture", "vehicle", ",", " ", "  ", "\n", "(the \"Borrower\")", "( the “Lender” )",
+                           "(the \"Company\")", "(", ")", "Beignet", "x" * 40])
+
+
+@given(st.lists(_PIECES, max_size=30).map(" ".join))
+@example("Ironvale Holdings, a JV Data Holdings, a JV")  # the second name starts after the first mark, not at "JV"
+def test_names_before_their_marks_are_what_one_regex_finds(text):
+    assert [(n, m["term"]) for n, m in _named_before(DEFINED_TERM, NAME_BEFORE_TERM, text)] == \
+        [(m["name"], m["term"]) for m in ONE_REGEX_TERM.finditer(text)]
+    assert [n for n, _ in _named_before(DESCRIBED_AS, NAME_BEFORE_DESCRIPTION, text)] == \
+        [m.group(1) for m in ONE_REGEX_DESCRIBED.finditer(text)]
+
+
+def test_a_defined_term_and_a_description_name_their_company():
+    found = learn_descriptors('Ironvale Data Holdings, LLC (the "Borrower") signed it. Beignet Investor, a joint '
+                              'venture of Blue Owl and Meta, issued bonds.', {})
+    assert found["the Borrower"] == "Ironvale Data" and found["the venture"] == "Beignet Investor"
