@@ -688,6 +688,17 @@ EVENTS = [
      [("purchase_agreement", "Nebius", "Applied Digital", "1000000000")]),
     ("- Agreed to acquire 96 MW of powered shell from Lumen Ridge Properties for $265 million in cash.", "Pinecrest Compute",
      [("purchase_agreement", "Pinecrest Compute", "Lumen Ridge Properties", "265000000")]),
+    # the stock of a company names it, known or not ("stock of Halden Optics"); a long stretch before "stock"
+    ("In May we invested $45 million in the Series C preferred stock of Halden Optics, a maker of photonic switches.",
+     "Veridian Semiconductor", [("investment", "Veridian Semiconductor", "Halden Optics", "45000000")]),
+    ("Microsoft first invested $200 million in Nebius in 2024 and purchased an additional $150 million of our Class A "
+     "ordinary shares in the March offering.", "Nebius",
+     [("investment", "Microsoft", "Nebius", "200000000"), ("investment", "Microsoft", "Nebius", "150000000")]),
+    # who commits equity invests it; the issuer that sells its stock is the other way round
+    ("Brookfield has committed $2 billion of preferred equity to our data-center business.", "Applied Digital",
+     [("investment", "Brookfield", "Applied Digital", "2000000000")]),
+    ("Eastlake Infrastructure Partners contributed $300 million of common equity to Saltmarsh Data Holdings LLC, the campus "
+     "vehicle.", None, [("investment", "Eastlake Infrastructure Partners", "Saltmarsh Data", "300000000")]),
 ]
 
 # sentences that state no event
