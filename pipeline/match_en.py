@@ -273,6 +273,9 @@ class AnchoredRules:
         self.vocab = vocab
         self.matchers: dict[str, Matcher] = {}  # one per rule: a window runs only its own rules
         self.anchors = {"LOWER": {}, "ORTH": {}}  # attribute -> word hash -> [(rule id, reach)]
+        # rule id -> its required tokens that are plain words, as (LOWER or ORTH, word hashes): a window lacking
+        # one of them cannot match, and most windows lack one (a Matcher call costs far more than the check)
+        self.required: dict[str, list[tuple[str, frozenset[int]]]] = {}
 
     def add(self, rule_id: str, pattern) -> bool:
         if any(t.get("OP") in ("+", "*", "!") for t in pattern):
@@ -285,6 +288,9 @@ class AnchoredRules:
             self.anchors[attr].setdefault(self.vocab.strings.add(word), []).append((rule_id, len(pattern) - 1))
         self.matchers[rule_id] = Matcher(self.vocab)
         self.matchers[rule_id].add(rule_id, [list(pattern)])
+        self.required[rule_id] = [(attr, frozenset(self.vocab.strings.add(w) for w in words))
+                                  for t in pattern if t.get("OP") in (None, "+") and (aw := _words(t))
+                                  for attr, words in [aw]]
         return True
 
     def __call__(self, doc, orth: list[int], lower: list[int], start: int, end: int) -> list[tuple[str, int, int]]:
@@ -296,10 +302,12 @@ class AnchoredRules:
                 for rule_id, reach in table[column[i]]:
                     windows.setdefault(rule_id, []).append((max(start, i - reach), min(end, i + reach + 1)))
         found = []
+        columns = {"LOWER": lower, "ORTH": orth}
         for rule_id, spans in windows.items():
-            matcher = self.matchers[rule_id]
+            matcher, required = self.matchers[rule_id], self.required[rule_id]
             for w_start, w_end in _merged(spans, end):
-                found += [(rule_id, w_start + s, w_start + e) for _, s, e in matcher(doc[w_start:w_end])]
+                if all(not words.isdisjoint(columns[attr][w_start:w_end]) for attr, words in required):
+                    found += [(rule_id, w_start + s, w_start + e) for _, s, e in matcher(doc[w_start:w_end])]
         return found
 
 
