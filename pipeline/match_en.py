@@ -166,8 +166,8 @@ class EnglishMatcher:
             kind, value = ("trigger", rule.event_type) if rid in self.trigger_rules else ("cue", rule.cue)
             if kind == "trigger" and rule.head:  # "participated in Nscale's round": Nscale is a side, not the trigger
                 e = s + rule.head
-            elif kind == "cue" and rule.skip:  # "warrant to purchase": the warrant is a stake, only the purchase is blocked
-                s += rule.skip
+            elif kind == "cue" and (rule.skip or rule.keep):  # "warrant to purchase": the warrant is a stake, only the purchase is blocked
+                s, e = s + rule.skip, e - rule.keep
             found.append((s, e, kind, value, rid))
         return found
 

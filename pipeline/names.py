@@ -36,8 +36,8 @@ def learn_org_names(text: str, known: set[str]) -> dict[str, str]:
         if not words:
             continue
         name = strip_legal_suffix(" ".join(words))
-        if not name or name in known or len(name) < 3 and not (len(name) == 2 and name.isupper()):
-            continue  # 'SK Group', 'LG Corp.': two capitals are a name, 'Co' or 'of' no
+        if not name or name in known or len(name) < 3 and not (len(name) == 2 and name.isupper()) or name in COMMON_WORDS:
+            continue  # 'SK Group', 'LG Corp.': two capitals are a name, 'Co' or 'of' no; 'Amazon.com Services LLC' is no 'Services'
         found[m.group(0).rstrip(",")] = name
         found[name] = name
         short = DEFINED_AS.match(text, m.end())

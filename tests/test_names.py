@@ -65,7 +65,16 @@ PARTY_NAMES = [  # (text, names learned)
     ("It signed a term facility with a club of European banks led by ING.", ["ING"]),  # a bank group's leader
     ("a $4.8 billion construction loan to Bramblewood Data Centers for a campus", ["Bramblewood Data Centers"]),
     ("Quillon Partners made a $600 million equity investment in Ashcombe Data Centers.", ["Ashcombe Data Centers"]),
+    ("We moved supply operations out of China and from Hong Kong.", []),  # a place
+    ("It has an investment in the portfolio of Other Bets, contracts with Other Bets.", []),  # the filer's own segment
+    ("It signed arrangements with License and Development Arrangements.", []),  # a heading
 ]
+
+
+def test_a_generic_word_before_a_suffix_is_no_name():
+    """'Amazon.com Services LLC': the word after the domain is no company of its own ('Amazon -> Services')."""
+    from pipeline.names import learn_org_names
+    assert "Services" not in learn_org_names("Amazon.com Services LLC, a subsidiary, filed the suit.", set())
 
 
 @pytest.mark.parametrize("text,expected", PARTY_NAMES)
