@@ -688,6 +688,11 @@ EVENTS = [
      [("purchase_agreement", "Nebius", "Applied Digital", "1000000000")]),
     ("- Agreed to acquire 96 MW of powered shell from Lumen Ridge Properties for $265 million in cash.", "Pinecrest Compute",
      [("purchase_agreement", "Pinecrest Compute", "Lumen Ridge Properties", "265000000")]),
+    # a landlord's lease with a neocloud: the rent is its price, the supply chain says who rents
+    ("- A 10-year lease with CoreWeave for 36 MW in Reno, with base rent of about $48 million per year.",
+     "Larchmont Data Realty", [("purchase_agreement", "CoreWeave", "Larchmont Data Realty", "48000000")]),
+    ("Signed a 15-year lease with Lambda for 20 MW at our Austin campus, at an annualized base rent of $30 million.",
+     "Larchmont Data Realty", [("purchase_agreement", "Lambda", "Larchmont Data Realty", "30000000")]),
 ]
 
 # sentences that state no event
