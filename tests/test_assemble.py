@@ -688,6 +688,17 @@ EVENTS = [
      [("purchase_agreement", "Nebius", "Applied Digital", "1000000000")]),
     ("- Agreed to acquire 96 MW of powered shell from Lumen Ridge Properties for $265 million in cash.", "Pinecrest Compute",
      [("purchase_agreement", "Pinecrest Compute", "Lumen Ridge Properties", "265000000")]),
+    # a company with a legal suffix right after a buy verb is bought whole: an acquisition, not goods
+    ("The complaint alleged that the directors caused Oracle to agree to purchase NetSuite Inc. at an excessive price.",
+     None, [("investment", "Oracle", "NetSuite", None)]),
+    ("Microsoft agreed to buy Pellham Networks, Inc. for $1.2 billion in cash.", None,
+     [("investment", "Microsoft", "Pellham Networks", "1200000000")]),
+    ("Microsoft agreed to buy NVIDIA GPUs from Pellham Networks, Inc. for $1.2 billion.", None,
+     [("purchase_agreement", "Microsoft", "Pellham Networks", "1200000000")]),  # goods, from the seller
+    # 'the round' after a ';' is the round the clause before told
+    ("In May we issued 10 million shares of Series C preferred stock for $300 million in a round led by Thrive Capital; "
+     "AMD also participated in the round.", "Halden Compute",
+     [("investment", "Thrive Capital", "Halden Compute", "300000000"), ("investment", "AMD", "Halden Compute", None)]),
     # a landlord's lease with a neocloud: the rent is its price, the supply chain says who rents
     ("- A 10-year lease with CoreWeave for 36 MW in Reno, with base rent of about $48 million per year.",
      "Larchmont Data Realty", [("purchase_agreement", "CoreWeave", "Larchmont Data Realty", "48000000")]),

@@ -159,6 +159,7 @@ REAL_DEALS = [
     ("Oracle.10-Q.html", "credit", "lenders", "Oracle", 5630000000),
     ("Oracle.10-Q.html", "investment", "Oracle", "Ampere Computing", 1500000000),
     ("meta-10-k-2025-01-30.html", "investment", "Meta", "Jio Platforms", 6070000000),
+    ("Oracle.10-Q.html", "investment", "Oracle", "NetSuite", None),  # told in a lawsuit: the acquisition, no purchase
 ]
 
 
@@ -199,7 +200,8 @@ REAL_NON_DEALS = {
     "nvda-10-k-2025-02-26.html": [("purchase_agreement", "NVIDIA", "Development Arrangements"),
                                   ("purchase_agreement", "Hong Kong", "NVIDIA"), ("investment", "SoftBank", "NVIDIA")],
     "Oracle.10-Q.html": [("purchase_agreement", "financial institutions", "Oracle"),
-                         ("credit", "Ampere Computing", "Oracle"), ("credit", "Oracle", "Ampere Computing")],
+                         ("credit", "Ampere Computing", "Oracle"), ("credit", "Oracle", "Ampere Computing"),
+                         ("purchase_agreement", "Oracle", "NetSuite")],
     "googl-10-k-2025-02-05.html": [("investment", "Alphabet", "Other Bets"), ("investment", "Alphabet", "Other Bet"),
                                    ("credit", "Alphabet", "Certain customers")],
     "amzn-10-k-2025-02-07.html": [("purchase_agreement", "Amazon", "Services")],
