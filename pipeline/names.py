@@ -46,7 +46,8 @@ def learn_org_names(text: str, known: set[str]) -> dict[str, str]:
                 found.setdefault(short.group(1), name)
         first = name.split()[0]
         if len(name.split()) > 1 and len(first) >= 5 and first not in COMMON_WORDS and first not in known:
-            found.setdefault(first, name)
+            if found.setdefault(first, name).startswith(f"{name} "):
+                found[first] = name  # 'Ambergate' is Ambergate Compute (Inc.), not its vehicle Ambergate Compute Issuer LLC
     return found
 
 

@@ -714,6 +714,9 @@ NON_EVENTS = [
     ("09:31 *COREWEAVE SHARES FALL 6% IN PREMARKET TRADING", None),
     ("In the Lambda IPO prospectus, Microsoft accounted for 40% of revenue.", None),
     ("Tencent denied reports that it would invest in OpenAI.", None),
+    ("We also ran a downside case in which Lambda would have to shorten the useful life of its GPUs from six years to "
+     "four years.", None),  # what would have to happen
+    ("Critics point out that OpenAI does not have $19 billion; it would have to raise it from investors.", None),
     ("市场传出腾讯有意入股OpenAI，腾讯随即否认。", None),
     ("市場傳出超微有意入股Lambda，但超微發言人隨即否認。", None),  # 但 brings the denial of that same rumour
     ("英伟达希望美国政府能为其数据中心贷款提供担保。", None),  # a wish, no deal

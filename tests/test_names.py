@@ -71,6 +71,14 @@ PARTY_NAMES = [  # (text, names learned)
 ]
 
 
+def test_a_first_word_names_the_shorter_company():
+    """'Ambergate Compute Issuer LLC ... Ambergate Compute Inc. ... Ambergate plans': the bare first word is the
+    company whose name the longer one extends (its vehicle), whichever the text names first."""
+    from pipeline.names import learn_org_names
+    text = "Notes of Tarnwell Compute Issuer LLC are guaranteed by Tarnwell Compute Inc. Tarnwell plans to buy GPUs."
+    assert learn_org_names(text, set())["Tarnwell"] == "Tarnwell Compute"
+
+
 def test_a_generic_word_before_a_suffix_is_no_name():
     """'Amazon.com Services LLC': the word after the domain is no company of its own ('Amazon -> Services')."""
     from pipeline.names import learn_org_names
