@@ -163,7 +163,7 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
     for m in mentions:
         if m.kind in ("entity", "generic") or (m.kind == "cue" and m.value == "generic"):  # match_en: 'the cloud'
             out.append(m if m.kind != "cue" else Mention(m.doc_id, m.start, m.end, m.text, "generic", _generic_name(m.text), m.rule_id))
-        elif m.kind == "cue" and m.value == "filer" and meta.filer:
+        elif (m.kind == "cue" and m.value == "filer" or m.kind == "filer") and meta.filer:  # 'it' after 'the Company' too
             out.append(Mention(m.doc_id, m.start, m.end, m.text, "filer", meta.filer, m.rule_id))
     out = [p for p in out if not _overlaps_any(p, triggers)]
     # "the Company" is the filer, no pronoun; a defined term the document gave a name ('(the "Borrower")') is that name

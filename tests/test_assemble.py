@@ -699,6 +699,9 @@ EVENTS = [
     ("In May we issued 10 million shares of Series C preferred stock for $300 million in a round led by Thrive Capital; "
      "AMD also participated in the round.", "Halden Compute",
      [("investment", "Thrive Capital", "Halden Compute", "300000000"), ("investment", "AMD", "Halden Compute", None)]),
+    # 'it' after 'the Company' in its sentence is the filer, not the company of the sentence before
+    ("Meta signed an order form for capacity. The Company expects to use the borrowings to pay for GB300 systems it "
+     "has ordered from Dell Technologies.", "CoreWeave", [("purchase_agreement", "CoreWeave", "Dell Technologies", None)]),
     # a landlord's lease with a neocloud: the rent is its price, the supply chain says who rents
     ("- A 10-year lease with CoreWeave for 36 MW in Reno, with base rent of about $48 million per year.",
      "Larchmont Data Realty", [("purchase_agreement", "CoreWeave", "Larchmont Data Realty", "48000000")]),
