@@ -702,6 +702,11 @@ EVENTS = [
     # 'it' after 'the Company' in its sentence is the filer, not the company of the sentence before
     ("Meta signed an order form for capacity. The Company expects to use the borrowings to pay for GB300 systems it "
      "has ordered from Dell Technologies.", "CoreWeave", [("purchase_agreement", "CoreWeave", "Dell Technologies", None)]),
+    # a headline's second verb after a comma: the first one's object is no side of it, unless it names its own
+    ("Lambda strikes $1.5 billion cloud deal with Microsoft, lines up GPU financing", None,
+     [("purchase_agreement", "Microsoft", "Lambda", "1500000000")]),  # Microsoft lends nothing
+    ("Lambda raises $480 million, lines up $500 million loan from Macquarie", None,
+     [("credit", "Macquarie Group", "Lambda", "500000000")]),
     # a landlord's lease with a neocloud: the rent is its price, the supply chain says who rents
     ("- A 10-year lease with CoreWeave for 36 MW in Reno, with base rent of about $48 million per year.",
      "Larchmont Data Realty", [("purchase_agreement", "CoreWeave", "Larchmont Data Realty", "48000000")]),
@@ -717,6 +722,7 @@ NON_EVENTS = [
     ("09:31 *COREWEAVE SHARES FALL 6% IN PREMARKET TRADING", None),
     ("In the Lambda IPO prospectus, Microsoft accounted for 40% of revenue.", None),
     ("Tencent denied reports that it would invest in OpenAI.", None),
+    ("xAI lines up $20 billion for chips as NVIDIA joins financing", None),  # no lender named
     ("We also ran a downside case in which Lambda would have to shorten the useful life of its GPUs from six years to "
      "four years.", None),  # what would have to happen
     ("Critics point out that OpenAI does not have $19 billion; it would have to raise it from investors.", None),
