@@ -707,6 +707,9 @@ EVENTS = [
      [("purchase_agreement", "Microsoft", "Lambda", "1500000000")]),  # Microsoft lends nothing
     ("Lambda raises $480 million, lines up $500 million loan from Macquarie", None,
      [("credit", "Macquarie Group", "Lambda", "500000000")]),
+    # who is arranging financing for a company gives it ('arranging' as 'arranged')
+    ("Dell Financial Services is reportedly arranging financing for part of xAI's server order.", None,
+     [("credit", "Dell Technologies", "xAI", None)]),
     # a landlord's lease with a neocloud: the rent is its price, the supply chain says who rents
     ("- A 10-year lease with CoreWeave for 36 MW in Reno, with base rent of about $48 million per year.",
      "Larchmont Data Realty", [("purchase_agreement", "CoreWeave", "Larchmont Data Realty", "48000000")]),
