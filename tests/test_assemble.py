@@ -710,6 +710,10 @@ EVENTS = [
     # who is arranging financing for a company gives it ('arranging' as 'arranged')
     ("Dell Financial Services is reportedly arranging financing for part of xAI's server order.", None,
      [("credit", "Dell Technologies", "xAI", None)]),
+    # a capitalised name after 'stock of' is the issuer the filer invests in
+    ("During the quarter we invested $30 million in the Series B preferred stock of Lumora Photonics, a developer of "
+     "co-packaged optics.", "Veridian Semiconductor",
+     [("investment", "Veridian Semiconductor", "Lumora Photonics", "30000000")]),
     # a landlord's lease with a neocloud: the rent is its price, the supply chain says who rents
     ("- A 10-year lease with CoreWeave for 36 MW in Reno, with base rent of about $48 million per year.",
      "Larchmont Data Realty", [("purchase_agreement", "CoreWeave", "Larchmont Data Realty", "48000000")]),

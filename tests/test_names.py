@@ -68,6 +68,8 @@ PARTY_NAMES = [  # (text, names learned)
     ("We moved supply operations out of China and from Hong Kong.", []),  # a place
     ("It has an investment in the portfolio of Other Bets, contracts with Other Bets.", []),  # the filer's own segment
     ("It signed arrangements with License and Development Arrangements.", []),  # a heading
+    ("We invested $30 million in the Series B preferred stock of Lumora Photonics.", ["Lumora Photonics"]),  # the issuer
+    ("We issued 10 million shares of Class A Common Stock.", []),
 ]
 
 
