@@ -714,6 +714,9 @@ EVENTS = [
     ("During the quarter we invested $30 million in the Series B preferred stock of Lumora Photonics, a developer of "
      "co-packaged optics.", "Veridian Semiconductor",
      [("investment", "Veridian Semiconductor", "Lumora Photonics", "30000000")]),
+    # debt told by where it is carried lends nothing; the lease in the same sentence is a deal
+    ("Meta then leases the campus back from Blue Owl Capital, so the debt never shows up on its balance sheet.", None,
+     [("purchase_agreement", "Meta", "Blue Owl Capital", None)]),
     # a landlord's lease with a neocloud: the rent is its price, the supply chain says who rents
     ("- A 10-year lease with CoreWeave for 36 MW in Reno, with base rent of about $48 million per year.",
      "Larchmont Data Realty", [("purchase_agreement", "CoreWeave", "Larchmont Data Realty", "48000000")]),
@@ -730,6 +733,7 @@ NON_EVENTS = [
     ("In the Lambda IPO prospectus, Microsoft accounted for 40% of revenue.", None),
     ("Tencent denied reports that it would invest in OpenAI.", None),
     ("xAI lines up $20 billion for chips as NVIDIA joins financing", None),  # no lender named
+    ("We think the market underrates how much of this debt sits outside Oracle's balance sheet.", "Fallowfield Capital"),
     ("We also ran a downside case in which Lambda would have to shorten the useful life of its GPUs from six years to "
      "four years.", None),  # what would have to happen
     ("Critics point out that OpenAI does not have $19 billion; it would have to raise it from investors.", None),
