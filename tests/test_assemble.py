@@ -717,6 +717,9 @@ EVENTS = [
     # debt told by where it is carried lends nothing; the lease in the same sentence is a deal
     ("Meta then leases the campus back from Blue Owl Capital, so the debt never shows up on its balance sheet.", None,
      [("purchase_agreement", "Meta", "Blue Owl Capital", None)]),
+    # the leases that secure a loan are its collateral, no rent of their own
+    ("We also extended a $250 million revolving credit line to Lambda in August, secured by its Ellendale leases.",
+     "Summit Federal Bancorp", [("credit", "Summit Federal Bancorp", "Lambda", "250000000")]),
     # a landlord's lease with a neocloud: the rent is its price, the supply chain says who rents
     ("- A 10-year lease with CoreWeave for 36 MW in Reno, with base rent of about $48 million per year.",
      "Larchmont Data Realty", [("purchase_agreement", "CoreWeave", "Larchmont Data Realty", "48000000")]),
@@ -734,6 +737,8 @@ NON_EVENTS = [
     ("Tencent denied reports that it would invest in OpenAI.", None),
     ("xAI lines up $20 billion for chips as NVIDIA joins financing", None),  # no lender named
     ("We think the market underrates how much of this debt sits outside Oracle's balance sheet.", "Fallowfield Capital"),
+    ("The Company also intends to raise debt secured against the Microsoft contract cash flows.", "Nebius"),  # collateral
+    ("The notes are secured by the GPUs and by the related CoreWeave leases.", "Lakeshore Compute"),
     ("We also ran a downside case in which Lambda would have to shorten the useful life of its GPUs from six years to "
      "four years.", None),  # what would have to happen
     ("Critics point out that OpenAI does not have $19 billion; it would have to raise it from investors.", None),
