@@ -720,6 +720,9 @@ EVENTS = [
     # the leases that secure a loan are its collateral, no rent of their own
     ("We also extended a $250 million revolving credit line to Lambda in August, secured by its Ellendale leases.",
      "Summit Federal Bancorp", [("credit", "Summit Federal Bancorp", "Lambda", "250000000")]),
+    # the answer to a question line states the deal
+    ("Q: Did NVIDIA guarantee the loans? A: No, but NVIDIA invested $2 billion in xAI in 2025.", None,
+     [("investment", "NVIDIA", "xAI", "2000000000")]),
     # a landlord's lease with a neocloud: the rent is its price, the supply chain says who rents
     ("- A 10-year lease with CoreWeave for 36 MW in Reno, with base rent of about $48 million per year.",
      "Larchmont Data Realty", [("purchase_agreement", "CoreWeave", "Larchmont Data Realty", "48000000")]),
@@ -739,6 +742,8 @@ NON_EVENTS = [
     ("We think the market underrates how much of this debt sits outside Oracle's balance sheet.", "Fallowfield Capital"),
     ("The Company also intends to raise debt secured against the Microsoft contract cash flows.", "Nebius"),  # collateral
     ("The notes are secured by the GPUs and by the related CoreWeave leases.", "Lakeshore Compute"),
+    ("Q: Did NVIDIA guarantee OpenAI's data center loans?", None),  # a question line asks, it states no deal
+    ("Q: How much did Microsoft invest in OpenAI in 2023?", None),
     ("We also ran a downside case in which Lambda would have to shorten the useful life of its GPUs from six years to "
      "four years.", None),  # what would have to happen
     ("Critics point out that OpenAI does not have $19 billion; it would have to raise it from investors.", None),
