@@ -50,6 +50,8 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
         found = _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
         if not found and rule.shared_holding:
             found = _events_for(trigger, rule, parties, _co_holding(events, trigger) + seen, cues, clauses, ctx)
+        if not found and events and rule.event_type == "investment" and _names_the_round(trigger, clauses, ctx):
+            found = _events_for(trigger, rule, parties, _round_before(events, trigger) + seen, cues, clauses, ctx)
         if not found and events and ctx.sentence.lang == "en":
             found = _further_tranche(trigger, rule, events, seen, clauses, ctx)
         events += found
@@ -63,6 +65,21 @@ def _co_holding(events: list[Event], trigger: Mention) -> list[Mention]:
     is in the company of the holding told before it in the sentence (a zero-width topic, see roles)."""
     held = next((e for e in reversed(events) if e.rule_id == trigger.rule_id and e.counterparty), None)
     return [] if held is None else [Mention(trigger.doc_id, trigger.start, trigger.start, "", "topic", held.counterparty, trigger.rule_id)]
+
+
+def _names_the_round(trigger: Mention, clauses, ctx: Context) -> bool:
+    """'... in a round led by Coatue; NVIDIA also participated in the round': the clause names its deal only as
+    'the round' (roles.yaml round_anaphor, as for the sentence after a deal; extract._round_topic)."""
+    anaphor = ctx.words.round_anaphor
+    return bool(anaphor) and re.search(anaphor, ctx.between(trigger.start, clause_of(trigger.start, clauses)[1])) is not None
+
+
+def _round_before(events: list[Event], trigger: Mention) -> list[Mention]:
+    """The company of the sentence's last investment told before the trigger, as a zero-width topic (see roles)."""
+    held = next((e for e in reversed(events) if e.event_type == "investment" and e.counterparty
+                 and e.char_start < trigger.start), None)
+    return [] if held is None else [Mention(trigger.doc_id, trigger.start, trigger.start, "", "topic", held.counterparty,
+                                            "en.topic.round")]
 
 
 FURTHER = re.compile(r"^(?:,|\s)*(?:and\s+)?(?:then\s+|later\s+)?(?:put\s+in|followed|came\s+back|returned|added)\b", re.I)
@@ -146,7 +163,7 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
     for m in mentions:
         if m.kind in ("entity", "generic") or (m.kind == "cue" and m.value == "generic"):  # match_en: 'the cloud'
             out.append(m if m.kind != "cue" else Mention(m.doc_id, m.start, m.end, m.text, "generic", _generic_name(m.text), m.rule_id))
-        elif m.kind == "cue" and m.value == "filer" and meta.filer:
+        elif (m.kind == "cue" and m.value == "filer" or m.kind == "filer") and meta.filer:  # 'it' after 'the Company' too
             out.append(Mention(m.doc_id, m.start, m.end, m.text, "filer", meta.filer, m.rule_id))
     out = [p for p in out if not _overlaps_any(p, triggers)]
     # "the Company" is the filer, no pronoun; a defined term the document gave a name ('(the "Borrower")') is that name

@@ -166,8 +166,8 @@ class EnglishMatcher:
             kind, value = ("trigger", rule.event_type) if rid in self.trigger_rules else ("cue", rule.cue)
             if kind == "trigger" and rule.head:  # "participated in Nscale's round": Nscale is a side, not the trigger
                 e = s + rule.head
-            elif kind == "cue" and rule.skip:  # "warrant to purchase": the warrant is a stake, only the purchase is blocked
-                s += rule.skip
+            elif kind == "cue" and (rule.skip or rule.keep):  # "warrant to purchase": the warrant is a stake, only the purchase is blocked
+                s, e = s + rule.skip, e - rule.keep
             found.append((s, e, kind, value, rid))
         return found
 
@@ -365,18 +365,29 @@ def _resolve_pronouns(mentions: list[Mention], antecedent: Mention | None, *, to
     out = []
     for m in mentions:
         if m.kind == "cue" and m.value == "pronoun":
-            before = [e for e in mentions if e.kind == "entity" and e.end <= m.start]
+            before = [e for e in mentions if (e.kind == "entity" or _the_filer(e)) and e.end <= m.start]
             if "-" in m.text and before and m.start - before[-1].end > 2:  # "NVIDIA invested in the Toronto-based
                 before = before[:-1]  # startup": a description is not the company that acts on it; "Cohere, the ..." is
             latter = m.text in ("后者", "後者", "the latter")
             target = (before[-1] if latter else before[0]) if before else antecedent
             if not before and topic and m.text.lower() in THE_TOPIC and not m.text.endswith("Company"):  # "the Company" is the filer
                 target = replace(target or m, value=topic)
-            if target is not None:
+            if target is not None and _the_filer(target):  # 'The Company expects to pay for systems it has ordered'
+                out.append(Mention(m.doc_id, m.start, m.end, m.text, "filer", "filer", m.rule_id))  # named in assemble
+            elif target is not None:
                 out.append(Mention(m.doc_id, m.start, m.end, m.text, "entity", target.value, m.rule_id))
             continue
         out.append(m)
     return out
+
+
+THE_COMPANY = "en.cue.the_company"
+
+
+def _the_filer(m: Mention) -> bool:
+    """'the Company', 'the Registrant': the filer, for an 'it' after it in its sentence ('the Borrower' is a defined
+    term that may name another company, see assemble)."""
+    return m.rule_id == THE_COMPANY and m.kind == "cue" and m.text.endswith(("Company", "Registrant"))
 
 
 UNDER = re.compile(r"\b(?:under|pursuant\s+to)\s+$", re.I)

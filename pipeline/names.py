@@ -36,8 +36,8 @@ def learn_org_names(text: str, known: set[str]) -> dict[str, str]:
         if not words:
             continue
         name = strip_legal_suffix(" ".join(words))
-        if not name or name in known or len(name) < 3 and not (len(name) == 2 and name.isupper()):
-            continue  # 'SK Group', 'LG Corp.': two capitals are a name, 'Co' or 'of' no
+        if not name or name in known or len(name) < 3 and not (len(name) == 2 and name.isupper()) or name in COMMON_WORDS:
+            continue  # 'SK Group', 'LG Corp.': two capitals are a name, 'Co' or 'of' no; 'Amazon.com Services LLC' is no 'Services'
         found[m.group(0).rstrip(",")] = name
         found[name] = name
         short = DEFINED_AS.match(text, m.end())
@@ -46,7 +46,8 @@ def learn_org_names(text: str, known: set[str]) -> dict[str, str]:
                 found.setdefault(short.group(1), name)
         first = name.split()[0]
         if len(name.split()) > 1 and len(first) >= 5 and first not in COMMON_WORDS and first not in known:
-            found.setdefault(first, name)
+            if found.setdefault(first, name).startswith(f"{name} "):
+                found[first] = name  # 'Ambergate' is Ambergate Compute (Inc.), not its vehicle Ambergate Compute Issuer LLC
     return found
 
 

@@ -27,7 +27,7 @@ CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
                 "given", "credit_id", "no_filer_party", "shared_holding", "comment"}
-CUE_KEYS = {"id", "lang", "cue", "pattern", "skip", "comment"}
+CUE_KEYS = {"id", "lang", "cue", "pattern", "skip", "keep", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
 
@@ -72,6 +72,7 @@ class CueRule:
     cue: str
     pattern: tuple
     skip: int = 0  # English: the cue covers the match after its first `skip` tokens, which are context only
+    keep: int = 0  # English: and before its last `keep` tokens ('debt investments': the debt is blocked, the investment kept)
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,10 @@ def _cue(path: Path, lineno: int, obj: dict, lang: str) -> CueRule:
     skip = obj.get("skip", 0)
     if not (isinstance(skip, int) and 0 <= skip < len(obj["pattern"])):
         raise RuleError(str(path), lineno, rid, f"'skip' must be a token count shorter than the pattern, not {skip!r}")
-    return CueRule(id=rid, lang=lang, cue=obj["cue"], pattern=tuple(obj["pattern"]), skip=skip)
+    keep = obj.get("keep", 0)
+    if not (isinstance(keep, int) and 0 <= keep and skip + keep < len(obj["pattern"])):
+        raise RuleError(str(path), lineno, rid, f"'keep' must leave a token after 'skip', not {keep!r}")
+    return CueRule(id=rid, lang=lang, cue=obj["cue"], pattern=tuple(obj["pattern"]), skip=skip, keep=keep)
 
 
 def _role_words(path: Path) -> RoleWords:

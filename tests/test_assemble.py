@@ -699,6 +699,46 @@ EVENTS = [
      [("investment", "Brookfield", "Applied Digital", "2000000000")]),
     ("Eastlake Infrastructure Partners contributed $300 million of common equity to Saltmarsh Data Holdings LLC, the campus "
      "vehicle.", None, [("investment", "Eastlake Infrastructure Partners", "Saltmarsh Data", "300000000")]),
+    # a company with a legal suffix right after a buy verb is bought whole: an acquisition, not goods
+    ("The complaint alleged that the directors caused Oracle to agree to purchase NetSuite Inc. at an excessive price.",
+     None, [("investment", "Oracle", "NetSuite", None)]),
+    ("Microsoft agreed to buy Pellham Networks, Inc. for $1.2 billion in cash.", None,
+     [("investment", "Microsoft", "Pellham Networks", "1200000000")]),
+    ("Microsoft agreed to buy NVIDIA GPUs from Pellham Networks, Inc. for $1.2 billion.", None,
+     [("purchase_agreement", "Microsoft", "Pellham Networks", "1200000000")]),  # goods, from the seller
+    # 'the round' after a ';' is the round the clause before told
+    ("In May we issued 10 million shares of Series C preferred stock for $300 million in a round led by Thrive Capital; "
+     "AMD also participated in the round.", "Halden Compute",
+     [("investment", "Thrive Capital", "Halden Compute", "300000000"), ("investment", "AMD", "Halden Compute", None)]),
+    # 'it' after 'the Company' in its sentence is the filer, not the company of the sentence before
+    ("Meta signed an order form for capacity. The Company expects to use the borrowings to pay for GB300 systems it "
+     "has ordered from Dell Technologies.", "CoreWeave", [("purchase_agreement", "CoreWeave", "Dell Technologies", None)]),
+    # a headline's second verb after a comma: the first one's object is no side of it, unless it names its own
+    ("Lambda strikes $1.5 billion cloud deal with Microsoft, lines up GPU financing", None,
+     [("purchase_agreement", "Microsoft", "Lambda", "1500000000")]),  # Microsoft lends nothing
+    ("Lambda raises $480 million, lines up $500 million loan from Macquarie", None,
+     [("credit", "Macquarie Group", "Lambda", "500000000")]),
+    # who is arranging financing for a company gives it ('arranging' as 'arranged')
+    ("Dell Financial Services is reportedly arranging financing for part of xAI's server order.", None,
+     [("credit", "Dell Technologies", "xAI", None)]),
+    # a capitalised name after 'stock of' is the issuer the filer invests in
+    ("During the quarter we invested $30 million in the Series B preferred stock of Lumora Photonics, a developer of "
+     "co-packaged optics.", "Veridian Semiconductor",
+     [("investment", "Veridian Semiconductor", "Lumora Photonics", "30000000")]),
+    # debt told by where it is carried lends nothing; the lease in the same sentence is a deal
+    ("Meta then leases the campus back from Blue Owl Capital, so the debt never shows up on its balance sheet.", None,
+     [("purchase_agreement", "Meta", "Blue Owl Capital", None)]),
+    # the leases that secure a loan are its collateral, no rent of their own
+    ("We also extended a $250 million revolving credit line to Lambda in August, secured by its Ellendale leases.",
+     "Summit Federal Bancorp", [("credit", "Summit Federal Bancorp", "Lambda", "250000000")]),
+    # the answer to a question line states the deal
+    ("Q: Did NVIDIA guarantee the loans? A: No, but NVIDIA invested $2 billion in xAI in 2025.", None,
+     [("investment", "NVIDIA", "xAI", "2000000000")]),
+    # a landlord's lease with a neocloud: the rent is its price, the supply chain says who rents
+    ("- A 10-year lease with CoreWeave for 36 MW in Reno, with base rent of about $48 million per year.",
+     "Larchmont Data Realty", [("purchase_agreement", "CoreWeave", "Larchmont Data Realty", "48000000")]),
+    ("Signed a 15-year lease with Lambda for 20 MW at our Austin campus, at an annualized base rent of $30 million.",
+     "Larchmont Data Realty", [("purchase_agreement", "Lambda", "Larchmont Data Realty", "30000000")]),
 ]
 
 # sentences that state no event
@@ -709,6 +749,15 @@ NON_EVENTS = [
     ("09:31 *COREWEAVE SHARES FALL 6% IN PREMARKET TRADING", None),
     ("In the Lambda IPO prospectus, Microsoft accounted for 40% of revenue.", None),
     ("Tencent denied reports that it would invest in OpenAI.", None),
+    ("xAI lines up $20 billion for chips as NVIDIA joins financing", None),  # no lender named
+    ("We think the market underrates how much of this debt sits outside Oracle's balance sheet.", "Fallowfield Capital"),
+    ("The Company also intends to raise debt secured against the Microsoft contract cash flows.", "Nebius"),  # collateral
+    ("The notes are secured by the GPUs and by the related CoreWeave leases.", "Lakeshore Compute"),
+    ("Q: Did NVIDIA guarantee OpenAI's data center loans?", None),  # a question line asks, it states no deal
+    ("Q: How much did Microsoft invest in OpenAI in 2023?", None),
+    ("We also ran a downside case in which Lambda would have to shorten the useful life of its GPUs from six years to "
+     "four years.", None),  # what would have to happen
+    ("Critics point out that OpenAI does not have $19 billion; it would have to raise it from investors.", None),
     ("市场传出腾讯有意入股OpenAI，腾讯随即否认。", None),
     ("市場傳出超微有意入股Lambda，但超微發言人隨即否認。", None),  # 但 brings the denial of that same rumour
     ("英伟达希望美国政府能为其数据中心贷款提供担保。", None),  # a wish, no deal

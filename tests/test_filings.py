@@ -83,6 +83,14 @@ BOILERPLATE = [
     "The anti-takeover provisions of the Delaware General Corporation Law may delay a merger.",
     "Our wafers come from Taiwan Semiconductor Manufacturing Company Limited. New limits on supply from Taiwan "
     "would hurt our results.",  # a place, not the company whose name starts with it
+    "License and Development Arrangements",  # a heading: its first word is no verb, the rest no company
+    "•changes to app store policies that limit our ability to deliver or measure ads, including changes by platform "
+    "providers such as Apple and Google;",  # a risk: what the filer may be kept from doing
+    "In order to deliver good mobile products, it is important that our apps work well with systems made by Apple.",
+    "In May, we and SoftBank announced the termination of the Share Purchase Agreement whereby we would have acquired "
+    "Arm from SoftBank.",  # a deal called off
+    "We generally sell these contracts on a non-recourse basis to financial institutions within 90 days.",  # receivables
+    "Certain customers receive cash-based incentives or credits, which are accounted for as variable consideration.",
 ]
 
 # Deals in the same style that must still come out: (sentence, expected (event_type, party, counterparty)).
@@ -101,6 +109,16 @@ FILING_DEALS = [
      ("credit", "lenders", "NVIDIA")),  # the lenders lend, whatever the order of the names
     ("In May we invested $1.5 billion in a convertible note issued by Lambda.", ("investment", "NVIDIA", "Lambda")),
     ("In May we invested $1.5 billion in a convertible note from Lambda.", ("investment", "NVIDIA", "Lambda")),
+    # debt the filer holds is its investment, not notes issued to it
+    ("We also have convertible debt investments in Ampere Computing LLC, which will mature in June 2026.",
+     ("investment", "NVIDIA", "Ampere Computing")),
+    # the old facility is called off, the new one is a deal
+    ("In March we terminated our revolving credit facility and entered into a new $5.0 billion revolving credit "
+     "facility with a syndicate of lenders.", ("credit", "syndicate of lenders", "NVIDIA")),
+    ("We have the ability to borrow up to $1.0 billion under our revolving credit facility with a syndicate of lenders.",
+     ("credit", "syndicate of lenders", "NVIDIA")),  # a facility it has, no risk
+    ("In order to buy the GPUs, we borrowed $2.0 billion from a syndicate of lenders.",
+     ("credit", "syndicate of lenders", "NVIDIA")),  # the purpose is no deal, the loan is
 ]
 
 
@@ -141,6 +159,7 @@ REAL_DEALS = [
     ("Oracle.10-Q.html", "credit", "lenders", "Oracle", 5630000000),
     ("Oracle.10-Q.html", "investment", "Oracle", "Ampere Computing", 1500000000),
     ("meta-10-k-2025-01-30.html", "investment", "Meta", "Jio Platforms", 6070000000),
+    ("Oracle.10-Q.html", "investment", "Oracle", "NetSuite", None),  # told in a lawsuit: the acquisition, no purchase
 ]
 
 
@@ -170,3 +189,26 @@ def test_a_name_starts_after_tongguo(extractor):
     text = '股东"东方远景企业管理有限公司"通过国泰证券股份有限公司客户信用交易担保证券账户持有公司股份。'
     names = {e.counterparty for e in _sentence_events(extractor, text)} | {e.party for e in _sentence_events(extractor, text)}
     assert not any(n and n.startswith(("通过", "通過")) for n in names)
+
+
+# Rows the real filings gave that are no deals (LEDGER.md): risk factors, headings, a deal called off, a receivables
+# sale, the filer's own segment, places and patent titles as companies, revenue policy, debt the filer holds read as
+# debt issued to it.
+REAL_NON_DEALS = {
+    "meta-10-k-2025-01-30.html": [("purchase_agreement", "Apple", "Meta"), ("purchase_agreement", "Alphabet", "Meta"),
+                                  ("purchase_agreement", "Meta", "Apple")],
+    "nvda-10-k-2025-02-26.html": [("purchase_agreement", "NVIDIA", "Development Arrangements"),
+                                  ("purchase_agreement", "Hong Kong", "NVIDIA"), ("investment", "SoftBank", "NVIDIA")],
+    "Oracle.10-Q.html": [("purchase_agreement", "financial institutions", "Oracle"),
+                         ("credit", "Ampere Computing", "Oracle"), ("credit", "Oracle", "Ampere Computing"),
+                         ("purchase_agreement", "Oracle", "NetSuite")],
+    "googl-10-k-2025-02-05.html": [("investment", "Alphabet", "Other Bets"), ("investment", "Alphabet", "Other Bet"),
+                                   ("credit", "Alphabet", "Certain customers")],
+    "amzn-10-k-2025-02-07.html": [("purchase_agreement", "Amazon", "Services")],
+}
+
+
+@pytest.mark.parametrize("name", REAL_NON_DEALS)
+def test_real_filings_state_no_such_deal(shared_fixtures, name):
+    rows = {(e.event_type, e.party, e.counterparty) for e in _events([shared_fixtures / "edgar" / name])}
+    assert rows.isdisjoint(REAL_NON_DEALS[name])

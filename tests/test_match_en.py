@@ -94,7 +94,9 @@ def _plain_matches(extractor: Extractor, sentencizer, text: str) -> dict[tuple[i
     strings = sentencizer.vocab.strings
     heads = {rid: rule.head for rid, rule in en.trigger_rules.items() if rule.head}  # the trigger is the match's head
     skips = {rid: rule.skip for rid, rule in en.cue_rules.items() if rule.skip}  # the cue is the match after its skip
-    spans = [(strings[m], doc[s + skips.get(strings[m], 0):s + heads[strings[m]] if strings[m] in heads else e])
+    keeps = {rid: rule.keep for rid, rule in en.cue_rules.items() if rule.keep}  # and before its last `keep` tokens
+    spans = [(strings[m], doc[s + skips.get(strings[m], 0):s + heads[strings[m]] if strings[m] in heads
+                              else e - keeps.get(strings[m], 0)])
              for m, s, e in matcher(doc)]
     out = {}
     for sent in doc.sents:

@@ -67,7 +67,26 @@ PARTY_NAMES = [  # (text, names learned)
     ("It signed a term facility with a club of European banks led by ING.", ["ING"]),  # a bank group's leader
     ("a $4.8 billion construction loan to Bramblewood Data Centers for a campus", ["Bramblewood Data Centers"]),
     ("Quillon Partners made a $600 million equity investment in Ashcombe Data Centers.", ["Ashcombe Data Centers"]),
+    ("We moved supply operations out of China and from Hong Kong.", []),  # a place
+    ("It has an investment in the portfolio of Other Bets, contracts with Other Bets.", []),  # the filer's own segment
+    ("It signed arrangements with License and Development Arrangements.", []),  # a heading
+    ("We invested $30 million in the Series B preferred stock of Lumora Photonics.", ["Lumora Photonics"]),  # the issuer
+    ("We issued 10 million shares of Class A Common Stock.", []),
 ]
+
+
+def test_a_first_word_names_the_shorter_company():
+    """'Ambergate Compute Issuer LLC ... Ambergate Compute Inc. ... Ambergate plans': the bare first word is the
+    company whose name the longer one extends (its vehicle), whichever the text names first."""
+    from pipeline.names import learn_org_names
+    text = "Notes of Tarnwell Compute Issuer LLC are guaranteed by Tarnwell Compute Inc. Tarnwell plans to buy GPUs."
+    assert learn_org_names(text, set())["Tarnwell"] == "Tarnwell Compute"
+
+
+def test_a_generic_word_before_a_suffix_is_no_name():
+    """'Amazon.com Services LLC': the word after the domain is no company of its own ('Amazon -> Services')."""
+    from pipeline.names import learn_org_names
+    assert "Services" not in learn_org_names("Amazon.com Services LLC, a subsidiary, filed the suit.", set())
 
 
 @pytest.mark.parametrize("text,expected", PARTY_NAMES)
