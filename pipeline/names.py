@@ -209,8 +209,8 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
             start, glued = end, 0
             while start > 0 and tokens[start - 1] not in stop and end - start < 6 and not glued:
                 start -= 1
-                # '招商银行|为鲲|程智算': jieba glued a one-character boundary word to the name's first character
-                glued = int(start < end and len(tokens[start]) == 2 and tokens[start][0] in stop and tokens[start] not in stop)
+                # '招商银行|为鲲|程智算', '臺灣銀行|及兆豐|銀行': jieba glued a one-character boundary word to the name's start
+                glued = int(start < end and len(tokens[start]) in (2, 3) and tokens[start][0] in stop and tokens[start] not in stop)
             name = _after_boundary("".join(tokens[start:end + 1])[glued:], suffix.group(), stop)
             core = name[: len(name) - len(suffix.group())]
             if len(core) < 2 or core.endswith("子") or re.search(r"[多几幾数數]家", core) or (
@@ -249,6 +249,9 @@ def learn_zh_slot_names(text: str, known: set[str], *, slots, stop, not_names, t
     return found
 
 
+GLUED_END = "于於在将將已拟擬与與向对對为為"  # one-character words that start what follows a name, never end one
+
+
 def _slot_name(candidate: str, stop, tokenize) -> str | None:
     """The words of a slot's candidate up to the first stop word: '智源芯增资' -> '智源芯'; a Latin name stands as it is."""
     if candidate[:1].isascii():
@@ -261,6 +264,8 @@ def _slot_name(candidate: str, stop, tokenize) -> str | None:
             break
         words.append(word)
     name = "".join(words)
+    if len(name) > 3 and name[-1] in GLUED_END:  # '擎川智算于2025年': jieba glued the date's 于 to the name
+        name = name[:-1]
     return name if 2 <= len(name) <= 8 and len(words) <= 3 else None
 
 

@@ -688,6 +688,20 @@ EVENTS = [
      [("purchase_agreement", "Nebius", "Applied Digital", "1000000000")]),
     ("- Agreed to acquire 96 MW of powered shell from Lumen Ridge Properties for $265 million in cash.", "Pinecrest Compute",
      [("purchase_agreement", "Pinecrest Compute", "Lumen Ridge Properties", "265000000")]),
+    # an item of a 、 list that names its own subject takes no side from another item; a stake got through
+    # a partnership (与X合作…获取股份) comes from the partner named last, after the party
+    ("美超微财报延期、甲骨文狂发债、Amazon自己投自己、微软玩Azure credit、英伟达投钱给Lambda。", None,
+     [("investment", "NVIDIA", "Lambda", None)]),
+    ("xAI靠签单拉动股价，如与戴尔签约后戴尔当天大涨，还通过与英伟达、AMD等合作，以订单推动股价上涨并获取股份。", None,
+     [("purchase_agreement", "xAI", "Dell Technologies", None), ("investment", "xAI", "NVIDIA", None), ("investment", "xAI", "AMD", None)]),
+    # two banks that arrange one loan together (由A及B共同主辦): both lend; a boundary word jieba glues to a
+    # learned name ('及兆豐', '以兆豐') is no part of it
+    ("我們於8月完成一筆新台幣120億元的聯合授信，由臺灣銀行及兆豐銀行共同主辦。", "晶宸電腦",
+     [("credit", "臺灣銀行", "晶宸電腦", "12000000000"), ("credit", "兆豐銀行", "晶宸電腦", "12000000000")]),
+    ("本集團取得由滙豐及中銀香港安排的港幣18億元銀團貸款。", "海峰數據",
+     [("credit", "HSBC", "海峰數據", "1800000000"), ("credit", "中銀香港", "海峰數據", "1800000000")]),
+    ("公司取得以兆豐銀行為主辦行的銀行團新台幣50億元聯合授信。", "晶宸電腦",
+     [("credit", "兆豐銀行", "晶宸電腦", "5000000000")]),
 ]
 
 # sentences that state no event
