@@ -44,18 +44,35 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     triggers = _strongest(_uncovered(triggers, clauses, by_rule, ctx), clauses, by_rule)
     events = []
     pointing = ctx.sentence.lang == "zh" and any(c.value in POINTING for c in cues)
+    told = [m for m in cues if m.value == "told_amount"]
     for trigger in triggers:
         rule = by_rule[trigger.rule_id]
+        deal = _told_deal(trigger, rule, told, events, parties) if told else None
         seen = pointing_at(events, mentions, ctx) if pointing else mentions
         found = _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
         if not found and rule.shared_holding:
             found = _events_for(trigger, rule, parties, _co_holding(events, trigger) + seen, cues, clauses, ctx)
         if not found and events and ctx.sentence.lang == "en":
             found = _further_tranche(trigger, rule, events, seen, clauses, ctx)
+        if deal is not None:  # its amount goes to the deal told (dedupe merges the two)
+            found = [replace(e, party=deal.party, counterparty=deal.counterparty, party_text=deal.party_text,
+                             counterparty_text=deal.counterparty_text) for e in found]
         events += found
     events = [_paid_by(e, by_rule, parties, cues, ctx) for e in events]
     events += _joined(events, joining)
     return dedupe(drop_summaries(events), by_rule)
+
+
+def _told_deal(trigger, rule, told, events, parties) -> Event | None:
+    """'…与字节跳动签订算力服务合同，合同金额约12.6亿元': a deal word before 金额 (a `told_amount` cue) names the amount
+    of the deal of its type told just before, with no company but its sides named between: no second deal."""
+    if not _overlaps_any(trigger, told):
+        return None
+    deal = next((e for e in reversed(events) if e.event_type == rule.event_type and e.char_start < trigger.start), None)
+    if deal is None or any(p.value not in (deal.party, deal.counterparty) for p in parties
+                           if deal.char_start <= p.start < trigger.start):
+        return None
+    return deal
 
 
 def _co_holding(events: list[Event], trigger: Mention) -> list[Mention]:

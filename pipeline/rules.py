@@ -23,7 +23,7 @@ LANGS = ("en", "zh")
 ROLES = ("party", "counterparty")
 CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "no_change", "hypothetical",
         "several_deals", "valuation", "kinds", "no_money", "supposed", "partnership", "part", "payer", "points_back", "restates", "among", "question", "asks",
-        "total", "block", "copula", "boilerplate", "co_party", "purpose", *(f"status:{s}" for s in STATUSES))
+        "total", "block", "copula", "boilerplate", "co_party", "purpose", "told_amount", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
                 "given", "credit_id", "no_filer_party", "shared_holding", "comment"}

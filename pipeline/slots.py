@@ -93,7 +93,7 @@ def _round_amount(trigger, mentions, clause, ctx: Context) -> list[Mention]:
     return [m for m in before if m.kind == "amount" and not _per_share(m, ctx)]
 
 
-PER_SHARE_BEFORE = re.compile(r"(?:每股|每股价格|每股作价|每股約|每股约)\s*$")
+PER_SHARE_BEFORE = re.compile(r"每股(?:配售股份|配售股|新股|股份)?(?:价格|價格|作价|作價|配售价|配售價|认购价|認購價|发行价|發行價)?(?:的价格|的價格)?\s*(?:約|约|为|為)?\s*$")
 PER_SHARE_AFTER = re.compile(r"^\s*(?:a|per|each)\s+(?:share|unit)\b", re.I)
 
 

@@ -702,11 +702,26 @@ EVENTS = [
      [("credit", "HSBC", "海峰數據", "1800000000"), ("credit", "中銀香港", "海峰數據", "1800000000")]),
     ("公司取得以兆豐銀行為主辦行的銀行團新台幣50億元聯合授信。", "晶宸電腦",
      [("credit", "兆豐銀行", "晶宸電腦", "5000000000")]),
+    # placements to unnamed placees: the phrase as written is the party (corpora/README.md); a price per share is
+    # no amount, the net proceeds told after it are
+    ("本公司按每股2.8港元向不少於六名獨立承配人配售2億股新股，所得款項淨額約港幣5.5億元。", "海峰數據",
+     [("investment", "不少於六名獨立承配人", "海峰數據", "550000000")]),
+    ("本公司與配售代理訂立配售協議，據此，配售代理同意以每股配售股份2.8港元的價格，向不少於六名承配人配售最多90,000,000股新股份。",
+     "海峰數據",
+     [("investment", "不少於六名承配人", "海峰數據", None)]),
+    # the proceeds of a placing told before are no new placing; the loan they repay is a deal
+    ("配售所得款項淨額約港幣5.5億元，其中約30%用於償還渣打銀行於2023年向本集團提供的港幣3億元循環貸款。", "海峰數據",
+     [("credit", "渣打銀行", "海峰數據", "300000000")]),
+    # '合同金额…' names the amount of the contract just told, no second contract; told alone, it is the deal
+    ("公司全资子公司澄川智算于2025年5月与字节跳动签订算力服务合同，合同金额约8.4亿元。", "澄川数据",
+     [("purchase_agreement", "ByteDance", "澄川智算", "840000000")]),
 ]
 
 # sentences that state no event
 NON_EVENTS = [
     ("Depreciation is computed on a straight-line basis over 3 to 5 years.", "Microsoft"),
+    # a Hong Kong announcement's standard warning about the placing told before
+    ("由於配售協議的完成須待若干條件達成後方可作實，配售未必一定會進行。", "海峰數據"),
     ("We may invest in other companies in the future.", "NVIDIA"),
     ("OpenAI posted a loss of $11.5 billion in the quarter.", None),
     ("09:31 *COREWEAVE SHARES FALL 6% IN PREMARKET TRADING", None),
