@@ -229,6 +229,22 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
     return found
 
 
+def learn_zh_short_names(text: str, names: dict[str, str], known: set[str], *, trade_words, filer: str | None = None) -> dict[str, str]:
+    """'海迅數據昨日公布…海迅已與字節跳動簽訂': a learned Chinese name that ends in a trade word (roles.yaml trade_words)
+    goes by the rest of it (two characters or more) where the text writes that alone; not a rest that is known,
+    or that starts another learned name or the filer ('恒岳云计算', '恒岳集团': 恒岳 alone is neither)."""
+    found: dict[str, str] = {}
+    others = {n for n in names.values() if not n.isascii()} | ({filer} if filer else set())
+    for name in sorted(others):
+        word = next((w for w in trade_words if name.endswith(w) and len(name) - len(w) >= 2), None)
+        short = name[: -len(word)] if word else None
+        if short and short not in known and not _starts_with_known(short, known) and short not in names \
+                and not any(o != name and o.startswith(short) for o in others) \
+                and re.search(rf"{re.escape(short)}(?!{re.escape(word)})", text):
+            found[short] = name
+    return found
+
+
 # a trade noun right before a Latin name describes it: the name is a company ("向燃料電池商Bloom Energy提供融資")
 ZH_DESCRIBED = re.compile(r"(?:商|矿企|礦企|业者|業者|初创公司|初創公司|初创企业|初創企業|新创|新創)\s*"
                           r"((?:[A-Z][A-Za-z0-9&'-]*\s+){0,3}[A-Z][A-Za-z0-9&'-]*)")

@@ -712,6 +712,16 @@ EVENTS = [
     # the proceeds of a placing told before are no new placing; the loan they repay is a deal
     ("配售所得款項淨額約港幣5.5億元，其中約30%用於償還渣打銀行於2023年向本集團提供的港幣3億元循環貸款。", "海峰數據",
      [("credit", "渣打銀行", "海峰數據", "300000000")]),
+    # items of a 、 list that share the deal word at the end: one deal each, with its own side and amount
+    ("同意公司向招商银行申请不超过8亿元、向中国银行申请不超过6亿元、向兴业银行申请不超过3亿元的综合授信额度。", "华岭智算",
+     [("credit", "招商银行", "华岭智算", None), ("credit", "中国银行", "华岭智算", None), ("credit", "兴业银行", "华岭智算", None)]),
+    # the parties of a joint deal, each with its own share after 其中: the share, not the whole, on each
+    ("微软拟与英伟达共同对Anthropic增资60亿美元，其中微软以现金出资40亿美元，英伟达以现金出资20亿美元。", None,
+     [("investment", "Microsoft", "Anthropic", "4000000000"), ("investment", "NVIDIA", "Anthropic", "2000000000")]),
+    # a learned name goes by its short form, without its trade word ('海岚數據' ... '海岚'); not a short form that
+    # starts another learned name
+    ("本地數據中心營運商海岚數據昨日公布業績。海岚已與字節跳動簽訂機房租賃協議。", None,
+     [("purchase_agreement", "ByteDance", "海岚數據", None)]),
     # '合同金额…' names the amount of the contract just told, no second contract; told alone, it is the deal
     ("公司全资子公司澄川智算于2025年5月与字节跳动签订算力服务合同，合同金额约8.4亿元。", "澄川数据",
      [("purchase_agreement", "ByteDance", "澄川智算", "840000000")]),
@@ -892,6 +902,12 @@ def test_amount_forms_and_rates():
     assert event is None or event.per_period == "year"
     (up_to,) = _events("NVIDIA will invest up to $100 billion in OpenAI.", None)
     assert up_to.amount is None and up_to.amount_high == Decimal("100000000000")
+
+
+def test_items_of_a_list_that_share_the_deal_word_keep_their_own_amounts():
+    events = _events("同意公司向招商银行申请不超过8亿元、向中国银行申请不超过6亿元的综合授信额度。", "华岭智算")
+    assert sorted((e.party, e.amount_high) for e in events) == [("中国银行", Decimal("600000000")),
+                                                               ("招商银行", Decimal("800000000"))]
 
 
 def test_useful_life_slots():

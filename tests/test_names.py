@@ -88,7 +88,24 @@ SLOT_NAMES = [  # (text, Chinese names learned from the slot they stand in)
     ("公司及控股子公司对外担保总额为5亿元。", []),  # 对外 is no name
     ("英伟达的子公司目前正在洽谈新的融资。", []),  # 目前正在 is no name
     ("甲骨文對旗下子公司增資。", []),  # the slot is empty
+    ("公司全资子公司澄川智算于2025年5月签订合同。", ["澄川智算"]),  # jieba glues the date's 于 to the name
 ]
+
+# (text, learned names -> canonical, filer, expected short forms)
+SHORT_NAMES = [
+    ("海岚數據昨日公布。海岚已與字節跳動簽約。", {"海岚數據": "海岚數據"}, None, {"海岚": "海岚數據"}),
+    ("海岚數據昨日公布。", {"海岚數據": "海岚數據"}, None, {}),  # the short form is never written alone
+    ("恒川科技与恒川集团…恒川已签约。", {"恒川科技": "恒川科技", "恒川集团": "恒川集团"}, None, {}),  # two companies start so
+    ("恒川科技与公司…恒川已签约。", {"恒川科技": "恒川科技"}, "恒川智算", {}),  # the filer starts so too
+]
+
+
+@pytest.mark.parametrize("text,names,filer,expected", SHORT_NAMES)
+def test_short_forms_of_learned_names(text, names, filer, expected):
+    from pipeline.names import learn_zh_short_names
+
+    zh = default_rules().roles["zh"]
+    assert learn_zh_short_names(text, names, set(), trade_words=zh.trade_words, filer=filer) == expected
 
 
 def _slot_names(text: str) -> list[str]:
