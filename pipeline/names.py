@@ -163,6 +163,9 @@ def names_pattern(names: dict[str, str]) -> re.Pattern | None:
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}(?:（[\u4e00-\u9fff]{2,6}）[\u4e00-\u9fff]{2,})?")  # 浪潮（北京）电子…
 
 
+PLACE = re.compile(r"（[\u4e00-\u9fff]{2,4}）")
+
+
 def _place_joined(tokens: list[str]) -> list[str]:
     """'浪潮 （ 北京 ） 电子': a place in full-width parentheses is one word of the name it stands in."""
     out: list[str] = []
@@ -209,10 +212,14 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
             start, glued = end, 0
             while start > 0 and tokens[start - 1] not in stop and end - start < 6 and not glued:
                 start -= 1
-                # '招商银行|为鲲|程智算', '臺灣銀行|及兆豐|銀行': jieba glued a one-character boundary word to the name's start
-                glued = int(start < end and len(tokens[start]) in (2, 3) and tokens[start][0] in stop and tokens[start] not in stop)
+                # '招商银行|为鲲|程智算', '臺灣銀行|及兆豐|銀行', '该行|已向华岭|智算': jieba glued boundary words to the name's start
+                glued = int(start < end and len(tokens[start]) >= 2 and tokens[start][0] in stop and tokens[start] not in stop)
+            if glued:  # '已獲|中國銀行': every one-character boundary word the glued token starts with
+                glued = len(tokens[start]) - len(tokens[start].lstrip("".join(w for w in stop if len(w) == 1)))
             name = _after_boundary("".join(tokens[start:end + 1])[glued:], suffix.group(), stop)
             core = name[: len(name) - len(suffix.group())]
+            if end + 1 < len(tokens) and PLACE.fullmatch(tokens[end + 1]):
+                name += tokens[end + 1]  # '中國銀行（香港）': the place after the name is part of it
             if len(core) < 2 or core.endswith("子") or re.search(r"[多几幾数數]家", core) or (
                     _starts_with_known(name, known) and "（" not in name):  # '浪潮（北京）…有限公司' is not 浪潮
                 continue

@@ -722,6 +722,14 @@ EVENTS = [
     # starts another learned name
     ("本地數據中心營運商海岚數據昨日公布業績。海岚已與字節跳動簽訂機房租賃協議。", None,
      [("purchase_agreement", "ByteDance", "海岚數據", None)]),
+    # a boundary word glued to a learned name goes however many characters it has ('已獲|中國銀行'); a place in
+    # brackets after the name is part of it; 该行 is the bank named last; a company 旗下 another is the one that acts
+    ("本公司同時披露，已獲中國銀行（香港）提供港幣6億元銀團貸款承諾。", "嵐峰數據",
+     [("credit", "中國銀行（香港）", "嵐峰數據", "600000000")]),
+    ("记者从宁夏银行获悉，该行已向华岭智算有限公司发放5亿元项目贷款。", None,
+     [("credit", "宁夏银行", "华岭智算", "500000000")]),
+    ("阿里巴巴旗下平头哥已中标中国联通AI服务器集采项目，中标金额约8亿元。", None,
+     [("purchase_agreement", "中国联通", "平头哥", "800000000")]),
     # '合同金额…' names the amount of the contract just told, no second contract; told alone, it is the deal
     ("公司全资子公司澄川智算于2025年5月与字节跳动签订算力服务合同，合同金额约8.4亿元。", "澄川数据",
      [("purchase_agreement", "ByteDance", "澄川智算", "840000000")]),

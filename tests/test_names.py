@@ -89,6 +89,8 @@ SLOT_NAMES = [  # (text, Chinese names learned from the slot they stand in)
     ("英伟达的子公司目前正在洽谈新的融资。", []),  # 目前正在 is no name
     ("甲骨文對旗下子公司增資。", []),  # the slot is empty
     ("公司全资子公司澄川智算于2025年5月签订合同。", ["澄川智算"]),  # jieba glues the date's 于 to the name
+    ("百度旗下昆仑芯已中标。", ["昆仑芯"]),  # the company 旗下 another
+    ("Blue Owl旗下基金将持有合资企业80%的股权。", []),  # a fund is no name
 ]
 
 # (text, learned names -> canonical, filer, expected short forms)
