@@ -295,7 +295,8 @@ def _topic_counterparty(trigger, parties, party_group, preps, ctx: Context, topi
     if not marked and groups and groups[-1][0].start > max(p.start for p in party_group) \
             and preps.get(word_before(ctx, groups[-1][0].start, preps) or "") == "other":
         return groups[-1]  # '…还通过与英伟达、AMD等合作…并获取股份': the partner the party just dealt with
-    first = (marked or earlier)[:1]
+    in_clause = [p for p in earlier if clause is not None and p.start >= clause[0]]  # '谷歌获得…TeraWulf股票的认股权证'
+    first = (marked or in_clause or earlier)[:1]
     return next((g for g in groups if first and g[0] is first[0]), first)
 
 

@@ -730,6 +730,11 @@ EVENTS = [
      [("credit", "宁夏银行", "华岭智算", "500000000")]),
     ("阿里巴巴旗下平头哥已中标中国联通AI服务器集采项目，中标金额约8亿元。", None,
      [("purchase_agreement", "中国联通", "平头哥", "800000000")]),
+    # who is given a stake holds it (X给了Y认股权证: Y invests in X); the company of the stake's own clause is its other
+    # side, before one of an earlier clause; '持股比例…' is the size of the stake just told
+    ("博通反手给了xAI一份认股权证，最多可认购2000万股博通股票。", None, [("investment", "xAI", "Broadcom", None)]),
+    ("谷歌为Fluidstack的租赁义务提供担保，作为回报，谷歌获得可认购约3000万股Cipher Mining股票的认股权证，持股比例将升至约9%。",
+     None, [("credit", "Alphabet", "Fluidstack", None), ("investment", "Alphabet", "Cipher Mining", None)]),
     # '合同金额…' names the amount of the contract just told, no second contract; told alone, it is the deal
     ("公司全资子公司澄川智算于2025年5月与字节跳动签订算力服务合同，合同金额约8.4亿元。", "澄川数据",
      [("purchase_agreement", "ByteDance", "澄川智算", "840000000")]),
