@@ -85,6 +85,8 @@ def _parallel_items(trigger, rule, parties, mentions, cues, clauses, ctx: Contex
     own item, each with no deal word of its own but an amount and a company marked by the same role word, share the
     deal word: one event each, with the item's own side and amount."""
     clause = clause_of(trigger.start, clauses)
+    if ctx.between(clause[0], clause[0] + 1) != "、":
+        return []
     own = [p for p in parties if clause[0] <= p.start < trigger.start]
     mark = word_before(ctx, own[0].start, ctx.words.preps[rule.event_type]) if own else None
     out, i = [], clauses.index(clause) if clause in clauses else 0
@@ -333,6 +335,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         # "请问…", "…公司会跟进吗？": the whole sentence asks (a yes-no question), it states no deal
     if _part_of_before(trigger, mentions, clause, ctx) or _restated(trigger, mentions, ctx):
         return []
+    if ctx.sentence.text.strip(HEADING_MARKS) == trigger.text:
+        return []  # a heading that is only a deal word ('融資', 'Financing') names a section, no deal
     if rule.weak and "partnership" in ctx.cue_kinds and not any(m.kind == "amount" for m in mentions):
         return []  # '與Humain簽署諒解備忘錄，合作開發CPU': a bare deal word beside joint work, with no money stated
     changed = ("change" in ctx.cue_kinds or any(m.kind == "life" and m.value.old_years for m in mentions)) \
@@ -458,6 +462,9 @@ def _new_rumour(start: int, end: int, cues, ctx: Context) -> bool:
     """'…，但近月市場傳出…的消息': between the deal and the denial, 但 and then a rumour of its own."""
     contrast = CONTRAST.search(ctx.between(start, end))
     return contrast is not None and any(c.value == "status:reported" and start + contrast.end() <= c.start < end for c in cues)
+
+
+HEADING_MARKS = " \t\n#*-•·【】[]()（）:：0123456789.、一二三四五六七八九十"
 
 
 PART_OF = re.compile(r"^[，,；;\s]*其中")

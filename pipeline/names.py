@@ -184,6 +184,14 @@ def _starts_with_known(name: str, known: set[str]) -> bool:
     return any(name[:n] in known for n in range(2, len(name) + 1))
 
 
+INNER_GROUP = ("集团", "集團")
+
+
+def _inner_group(tokens: list[str], i: int, stop) -> bool:
+    """'恒岳|集团|财务|有限公司': a group's word inside a longer name (its finance company) is part of it, not a boundary."""
+    return tokens[i] in INNER_GROUP and i > 0 and tokens[i - 1] not in stop and len(tokens[i - 1]) >= 2
+
+
 def _after_boundary(name: str, suffix: str, boundaries) -> str:
     """'營運商港灣算力有限公司' when jieba splits 營運|商港: the name starts after a boundary word inside it."""
     core = name[: len(name) - len(suffix)]
@@ -210,7 +218,8 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
                     tokens[end] != suffix.group() and tokens[end] in stop):
                 continue  # a boundary word that ends with a suffix ends no name ('新增注册资本': 资本)
             start, glued = end, 0
-            while start > 0 and tokens[start - 1] not in stop and end - start < 6 and not glued:
+            while start > 0 and (tokens[start - 1] not in stop or _inner_group(tokens, start - 1, stop)) \
+                    and end - start < 6 and not glued:
                 start -= 1
                 # '招商银行|为鲲|程智算', '臺灣銀行|及兆豐|銀行', '该行|已向华岭|智算': jieba glued boundary words to the name's start
                 glued = int(start < end and len(tokens[start]) >= 2 and tokens[start][0] in stop and tokens[start] not in stop)

@@ -735,6 +735,12 @@ EVENTS = [
     ("博通反手给了xAI一份认股权证，最多可认购2000万股博通股票。", None, [("investment", "xAI", "Broadcom", None)]),
     ("谷歌为Fluidstack的租赁义务提供担保，作为回报，谷歌获得可认购约3000万股Cipher Mining股票的认股权证，持股比例将升至约9%。",
      None, [("credit", "Alphabet", "Fluidstack", None), ("investment", "Alphabet", "Cipher Mining", None)]),
+    # a group's finance company is one name (恒川|集团|财务|有限公司); '融资方面' is a topic, no deal; a 、 between the
+    # modifiers of one deal word parts no clause ('一笔8亿元、期限五年的项目贷款')
+    ("恒川集团财务有限公司拟为公司提供不超过10亿元的综合授信额度。", "恒川云算",
+     [("credit", "恒川集团财务", "恒川云算", None)]),
+    ("融资方面，9月份我们从工商银行获得了一笔8亿元、期限五年的项目贷款。", "澜峰科技",
+     [("credit", "工商银行", "澜峰科技", "800000000")]),
     # '合同金额…' names the amount of the contract just told, no second contract; told alone, it is the deal
     ("公司全资子公司澄川智算于2025年5月与字节跳动签订算力服务合同，合同金额约8.4亿元。", "澄川数据",
      [("purchase_agreement", "ByteDance", "澄川智算", "840000000")]),
@@ -743,6 +749,7 @@ EVENTS = [
 # sentences that state no event
 NON_EVENTS = [
     ("Depreciation is computed on a straight-line basis over 3 to 5 years.", "Microsoft"),
+    ("融資", "匯峰數據"),  # a heading that is only a deal word
     # a Hong Kong announcement's standard warning about the placing told before
     ("由於配售協議的完成須待若干條件達成後方可作實，配售未必一定會進行。", "海峰數據"),
     ("We may invest in other companies in the future.", "NVIDIA"),
