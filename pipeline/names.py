@@ -185,6 +185,7 @@ def _starts_with_known(name: str, known: set[str]) -> bool:
 
 
 INNER_GROUP = ("集团", "集團")
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司")  # the name without them is the company too
 
 
 def _inner_group(tokens: list[str], i: int, stop) -> bool:
@@ -233,6 +234,9 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
                     _starts_with_known(name, known) and "（" not in name):  # '浪潮（北京）…有限公司' is not 浪潮
                 continue
             found[name] = strip_legal_suffix(name)
+            base = next((name[: -len(f)] for f in LEGAL_FORMS if name.endswith(f)), None)
+            if base and len(base) >= 2 and base not in known:  # '岚川智算有限公司' … later '岚川智算' alone
+                found.setdefault(base, found[name])
     for m in re.finditer(short_name, text):
         before = text[max(0, m.start() - 30): m.start()]
         full = next((n for n in sorted(found, key=len, reverse=True) if before.endswith(n)), None)

@@ -741,6 +741,12 @@ EVENTS = [
      [("credit", "恒川集团财务", "恒川云算", None)]),
     ("融资方面，9月份我们从工商银行获得了一笔8亿元、期限五年的项目贷款。", "澜峰科技",
      [("credit", "工商银行", "澜峰科技", "800000000")]),
+    # a maker with its other name in brackets before its goods ('超威（AMD）MI355X GPU') sells them
+    ("甲骨文宣布将在其云平台部署3万颗超威（AMD）MI355X GPU。", None, [("purchase_agreement", "Oracle", "AMD", None)]),
+    # a name ending in a trade word where a side stands (与X科技签订, 比如X智算今年从…) is learned; 后者 is then it
+    ("记者从宁夏银行获悉，该行已向岚川智算有限公司发放5亿元项目贷款。岚川智算同日与云图科技签订算力租赁协议，后者将租用其1000P算力。",
+     None, [("credit", "宁夏银行", "岚川智算", "500000000"), ("purchase_agreement", "云图科技", "岚川智算", None)]),
+    ("比如澜峰智算今年从华融金融租赁拿到了6亿元的融资租赁额度。", None, [("credit", "华融金融租赁", "澜峰智算", "600000000")]),
     # '合同金额…' names the amount of the contract just told, no second contract; told alone, it is the deal
     ("公司全资子公司澄川智算于2025年5月与字节跳动签订算力服务合同，合同金额约8.4亿元。", "澄川数据",
      [("purchase_agreement", "ByteDance", "澄川智算", "840000000")]),
