@@ -57,7 +57,7 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
             found = _events_for(trigger, rule, parties, _co_holding(events, trigger) + seen, cues, clauses, ctx)
         if not found and events and ctx.sentence.lang == "en":
             found = _further_tranche(trigger, rule, events, seen, clauses, ctx)
-        if found and ctx.sentence.lang == "zh":
+        if found and ctx.sentence.lang == "zh" and "、" in ctx.sentence.text:
             found += _parallel_items(trigger, rule, parties, seen, cues, clauses, ctx)
         if deal is not None:  # its amount goes to the deal told (dedupe merges the two)
             found = [replace(e, party=deal.party, counterparty=deal.counterparty, party_text=deal.party_text,

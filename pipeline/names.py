@@ -209,6 +209,7 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
     found: dict[str, str] = {}
     suffix_re = re.compile("|".join(map(re.escape, sorted(suffixes, key=len, reverse=True))))
     stop = set(boundaries)
+    one_char = "".join(w for w in stop if len(w) == 1)
     for run in HAN_RUN.finditer(text):
         if not suffix_re.search(run.group()):
             continue
@@ -225,7 +226,7 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
                 # '招商银行|为鲲|程智算', '臺灣銀行|及兆豐|銀行', '该行|已向华岭|智算': jieba glued boundary words to the name's start
                 glued = int(start < end and len(tokens[start]) >= 2 and tokens[start][0] in stop and tokens[start] not in stop)
             if glued:  # '已獲|中國銀行': every one-character boundary word the glued token starts with
-                glued = len(tokens[start]) - len(tokens[start].lstrip("".join(w for w in stop if len(w) == 1)))
+                glued = len(tokens[start]) - len(tokens[start].lstrip(one_char))
             name = _after_boundary("".join(tokens[start:end + 1])[glued:], suffix.group(), stop)
             core = name[: len(name) - len(suffix.group())]
             if end + 1 < len(tokens) and PLACE.fullmatch(tokens[end + 1]):
@@ -242,6 +243,9 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
         full = next((n for n in sorted(found, key=len, reverse=True) if before.endswith(n)), None)
         if full:
             found[m.group(1)] = found[full]
+    for m in LATIN_VENTURE.finditer(text):  # 'IDG资本', 'GGV创投': a Latin name with a venture firm's suffix
+        if m.group(1) not in known and m.group(0) not in known:
+            found.setdefault(m.group(0), m.group(0))
     for m in ZH_DESCRIBED.finditer(text):  # '燃料電池商Bloom Energy', '雲端業者CoreWeave'
         name = m.group(1)
         if name not in known and re.search(r"[a-z]", name) and name.split()[0] not in SKIP_FIRST:
@@ -263,6 +267,9 @@ def learn_zh_short_names(text: str, names: dict[str, str], known: set[str], *, t
                 and re.search(rf"{re.escape(short)}(?!{re.escape(word)})", text):
             found[short] = name
     return found
+
+
+LATIN_VENTURE = re.compile(r"(?<![A-Za-z0-9&])([A-Z][A-Za-z0-9&]{1,15})(?:资本|資本|创投|創投)")
 
 
 # a trade noun right before a Latin name describes it: the name is a company ("向燃料電池商Bloom Energy提供融資")

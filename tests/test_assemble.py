@@ -747,6 +747,10 @@ EVENTS = [
     ("记者从宁夏银行获悉，该行已向岚川智算有限公司发放5亿元项目贷款。岚川智算同日与云图科技签订算力租赁协议，后者将租用其1000P算力。",
      None, [("credit", "宁夏银行", "岚川智算", "500000000"), ("purchase_agreement", "云图科技", "岚川智算", None)]),
     ("比如澜峰智算今年从华融金融租赁拿到了6亿元的融资租赁额度。", None, [("credit", "华融金融租赁", "澜峰智算", "600000000")]),
+    # a Latin name with a venture firm's suffix is a company (IDG资本); a clause that only states a round's amount
+    # (融资额约…) gives it to the round's leader after it
+    ("智谱已完成新一轮融资，融资额约3亿美元，由GGV资本领投，腾讯跟投。", None,
+     [("investment", "GGV资本", "Zhipu AI", "300000000"), ("investment", "Tencent", "Zhipu AI", None)]),
     # '合同金额…' names the amount of the contract just told, no second contract; told alone, it is the deal
     ("公司全资子公司澄川智算于2025年5月与字节跳动签订算力服务合同，合同金额约8.4亿元。", "澄川数据",
      [("purchase_agreement", "ByteDance", "澄川智算", "840000000")]),
