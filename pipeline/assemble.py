@@ -44,8 +44,13 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     triggers = _strongest(_uncovered(triggers, clauses, by_rule, ctx), clauses, by_rule)
     events = []
     pointing = ctx.sentence.lang == "zh" and any(c.value in POINTING for c in cues)
+    told = [m for m in cues if m.value == "told_amount"]
     for trigger in triggers:
         rule = by_rule[trigger.rule_id]
+        deal = _told_deal(trigger, rule, told, events, parties) if told else None
+        if pointing and len(events) > 1 and (shared := _joint_share(trigger, rule, events, parties, mentions, clauses, ctx)):
+            events = shared
+            continue
         seen = pointing_at(events, mentions, ctx) if pointing else mentions
         found = _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
         if not found and rule.shared_holding:
@@ -54,10 +59,72 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
             found = _events_for(trigger, rule, parties, _round_before(events, trigger) + seen, cues, clauses, ctx)
         if not found and events and ctx.sentence.lang == "en":
             found = _further_tranche(trigger, rule, events, seen, clauses, ctx)
+        if found and ctx.sentence.lang == "zh" and "、" in ctx.sentence.text:
+            found += _parallel_items(trigger, rule, parties, seen, cues, clauses, ctx)
+        if deal is not None:  # its amount goes to the deal told (dedupe merges the two)
+            found = [replace(e, party=deal.party, counterparty=deal.counterparty, party_text=deal.party_text,
+                             counterparty_text=deal.counterparty_text) for e in found]
         events += found
     events = [_paid_by(e, by_rule, parties, cues, ctx) for e in events]
     events += _joined(events, joining)
     return dedupe(drop_summaries(events), by_rule)
+
+
+def _told_deal(trigger, rule, told, events, parties) -> Event | None:
+    """'…与字节跳动签订算力服务合同，合同金额约12.6亿元': a deal word before 金额 (a `told_amount` cue) names the amount
+    of the deal of its type told just before, with no company but its sides named between: no second deal."""
+    if not _overlaps_any(trigger, told):
+        return None
+    deal = next((e for e in reversed(events) if e.event_type == rule.event_type and e.char_start < trigger.start), None)
+    if deal is None or any(p.value not in (deal.party, deal.counterparty) for p in parties
+                           if deal.char_start <= p.start < trigger.start):
+        return None
+    return deal
+
+
+def _parallel_items(trigger, rule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
+    """'公司向中信银行申请不超过10亿元、向兴业银行申请不超过5亿元的综合授信额度': items of a 、 list before the deal word's
+    own item, each with no deal word of its own but an amount and a company marked by the same role word, share the
+    deal word: one event each, with the item's own side and amount."""
+    clause = clause_of(trigger.start, clauses)
+    if ctx.between(clause[0], clause[0] + 1) != "、":
+        return []
+    own = [p for p in parties if clause[0] <= p.start < trigger.start]
+    mark = word_before(ctx, own[0].start, ctx.words.preps[rule.event_type]) if own else None
+    out, i = [], clauses.index(clause) if clause in clauses else 0
+    while mark and i > 0 and ctx.between(clauses[i][0], clauses[i][0] + 1) == "、":
+        item = clauses[i - 1]
+        inside = [m for m in mentions if item[0] <= m.start < item[1]]
+        if any(m.kind == "trigger" for m in inside) or not any(m.kind == "amount" for m in inside) or not any(
+                p.kind == "entity" and item[0] <= p.start < item[1] and word_before(ctx, p.start, (mark,)) for p in parties):
+            break
+        merged = [c for c in clauses if c[1] <= item[0] or c[0] >= clause[1]] + [(item[0], clause[1])]
+        out += _events_for(trigger, rule, [p for p in parties if not clause[0] <= p.start < trigger.start],
+                           [m for m in mentions if not clause[0] <= m.start < trigger.start], cues, sorted(merged), ctx)
+        clause, i = (item[0], clause[1]), i - 1
+    return out
+
+
+def _joint_share(trigger, rule, events, parties, mentions, clauses, ctx: Context) -> list[Event] | None:
+    """'A拟与B共同对C增资5亿元，其中A以货币出资3亿元，B出资2亿元': after a deal its parties make together, a clause past
+    其中 that names one of them with an amount of its own tells that party's share: its event takes the share (the
+    whole, on each party, would count the shares twice). The events with the share in place, or None."""
+    clause = clause_of(trigger.start, clauses)
+    own = next((p for p in parties if clause[0] <= p.start < trigger.start and p.kind in ("entity", "filer")), None)
+    amount = next((m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1]), None)
+    if own is None or amount is None:
+        return None
+    joint = [e for e in events if e.event_type == rule.event_type and e.amount_text and e.char_end <= clause[0]
+             and "其中" in ctx.between(e.char_end, trigger.start)]
+    whole = next((e for e in joint if e.party == own.value and e.amount_text != amount.text and any(
+        o.party != e.party and (o.event_type, o.counterparty) == (e.event_type, e.counterparty) for o in events)), None)
+    if whole is None:
+        return None
+    value = amount.value
+    share = replace(whole, rule_id=rule.id, char_start=min(own.start, trigger.start), char_end=max(trigger.end, amount.end),
+                    party_text=own.text or whole.party_text, amount=value.value, amount_low=value.low,
+                    amount_high=value.high, currency=value.currency, amount_text=amount.text, per_period=value.per_period)
+    return [share if e is whole else e for e in events]
 
 
 def _co_holding(events: list[Event], trigger: Mention) -> list[Mention]:
@@ -285,6 +352,8 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         # "请问…", "…公司会跟进吗？": the whole sentence asks (a yes-no question), it states no deal
     if _part_of_before(trigger, mentions, clause, ctx) or _restated(trigger, mentions, ctx):
         return []
+    if ctx.sentence.text.strip(HEADING_MARKS) == trigger.text:
+        return []  # a heading that is only a deal word ('融資', 'Financing') names a section, no deal
     if rule.weak and "partnership" in ctx.cue_kinds and not any(m.kind == "amount" for m in mentions):
         return []  # '與Humain簽署諒解備忘錄，合作開發CPU': a bare deal word beside joint work, with no money stated
     changed = ("change" in ctx.cue_kinds or any(m.kind == "life" and m.value.old_years for m in mentions)) \
@@ -410,6 +479,9 @@ def _new_rumour(start: int, end: int, cues, ctx: Context) -> bool:
     """'…，但近月市場傳出…的消息': between the deal and the denial, 但 and then a rumour of its own."""
     contrast = CONTRAST.search(ctx.between(start, end))
     return contrast is not None and any(c.value == "status:reported" and start + contrast.end() <= c.start < end for c in cues)
+
+
+HEADING_MARKS = " \t\n#*-•·【】[]()（）:：0123456789.、一二三四五六七八九十"
 
 
 PART_OF = re.compile(r"^[，,；;\s]*其中")

@@ -26,6 +26,9 @@ def clause_spans(ctx: Context, parties: list[Mention], acts: list[Mention] = ())
     if ctx.words.clause_joiners:
         cuts = _joined(text, cuts, ctx.words.clause_joiners, [a.start - base for a in acts], {p.start - base for p in parties},
                        ctx.words.amount_clause)
+    if ctx.sentence.lang == "zh" and "、" in text:
+        cuts = _modifiers_listed(text, cuts, [a.start - base for a in acts if a.kind == "trigger"],
+                                 [p.start - base for p in parties])
     if ctx.sentence.lang == "en":
         cuts += [p.start - base - len(gap) for p, gap in _new_subjects(ctx, parties, acts)
                  if not any(a <= p.start - base < b and not _second_actor(a + base, acts) for a, b in lists)]
@@ -45,6 +48,15 @@ def _joined(text: str, cuts: list[int], joiners: tuple, acts: list[int], names: 
         joined |= {c for c, end in zip(cuts, ends) if (m := re.match(amount_clause, text[c:end]))
                    and AMOUNT_NEXT.match(text, c + m.end(), end) and not any(c < n < end for n in names)}
     return [c for c, end in zip(cuts, ends) if c not in joined or any(c < a < end for a in acts)]
+
+
+def _modifiers_listed(text: str, cuts: list[int], triggers: list[int], names: list[int]) -> list[int]:
+    """'从建设银行获得了一笔12亿元、期限七年的项目贷款': a 、 between the modifiers of one deal word (no company after it,
+    the deal word after it, none before it) parts no clause."""
+    bounds = [0, *cuts, len(text)]
+    return [c for prev, c, nxt in zip(bounds, bounds[1:], bounds[2:]) if not (
+        text[c] == "、" and not any(c < n < nxt for n in names) and any(c < t < nxt for t in triggers)
+        and not any(prev <= t < c for t in triggers))]
 
 
 AMOUNT_NEXT = re.compile(r"[^\d，,。；;]{0,4}\d")  # the amount's figure, after a currency word at most

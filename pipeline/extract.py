@@ -16,8 +16,8 @@ from .match_en import EnglishMatcher
 from .match_zh import ChineseMatcher
 from .merge import merge_in_document, with_ids
 from .language import HAN
-from .names import (learn_descriptors, learn_org_names, learn_party_names, learn_zh_org_names, learn_zh_slot_names,
-                    names_pattern, recased_capital_lines)
+from .names import (learn_descriptors, learn_org_names, learn_party_names, learn_zh_org_names, learn_zh_short_names,
+                    learn_zh_slot_names, names_pattern, recased_capital_lines)
 from .records import Document, Event, Mention, Sentence
 from .roles import POINTING, pointed_sides, table_sides
 from .rules import RuleSet, default_rules
@@ -97,6 +97,9 @@ class Extractor:
                                                      not_names=zh.not_name_words, tokenize=self.zh.tokens).items():
                 if not any(n.startswith(surface) for n in names):  # '子公司瀚云智算（宁夏）有限公司' is learned in full
                     names[surface] = name
+            for surface, name in learn_zh_short_names(doc.text, names, self.known_names, trade_words=zh.trade_words,
+                                                      filer=doc.meta.filer).items():
+                names.setdefault(surface, name)
         filer = doc.meta.filer
         if filer and len(filer) >= 2:  # '华擎智算科技股份有限公司' written out in full is the filer 华擎智算
             names.update({surface: filer for surface, name in names.items() if name != filer and name.startswith(filer)})

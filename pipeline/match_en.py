@@ -358,6 +358,10 @@ def _topic(named: Counter) -> str | None:
     return top[0][0] if top and top[0][1] >= 3 and (len(top) == 1 or top[0][1] >= 2 * top[1][1]) else None
 
 
+THE_BANK = ("该行", "該行", "该银行", "該銀行")
+BANK = re.compile(r"(?:银行|銀行|Bank)(?:（[^）]*）)?$")
+
+
 def _resolve_pronouns(mentions: list[Mention], antecedent: Mention | None, *, topic: str | None = None) -> list[Mention]:
     """'it' / 'the company': the sentence's first company before it, else the last sentence's subject;
     'the latter' / 后者: the company named last. 'The company' with no company before it in its sentence is
@@ -368,6 +372,8 @@ def _resolve_pronouns(mentions: list[Mention], antecedent: Mention | None, *, to
             before = [e for e in mentions if (e.kind == "entity" or _the_filer(e)) and e.end <= m.start]
             if "-" in m.text and before and m.start - before[-1].end > 2:  # "NVIDIA invested in the Toronto-based
                 before = before[:-1]  # startup": a description is not the company that acts on it; "Cohere, the ..." is
+            if m.text in THE_BANK:  # '从江苏银行获悉，该行已…': the bank named last
+                before = [e for e in before if BANK.search(e.text)][-1:]
             latter = m.text in ("后者", "後者", "the latter")
             target = (before[-1] if latter else before[0]) if before else antecedent
             if not before and topic and m.text.lower() in THE_TOPIC and not m.text.endswith("Company"):  # "the Company" is the filer

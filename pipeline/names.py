@@ -183,6 +183,9 @@ def names_pattern(names: dict[str, str]) -> re.Pattern | None:
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}(?:（[\u4e00-\u9fff]{2,6}）[\u4e00-\u9fff]{2,})?")  # 浪潮（北京）电子…
 
 
+PLACE = re.compile(r"（[\u4e00-\u9fff]{2,4}）")
+
+
 def _place_joined(tokens: list[str]) -> list[str]:
     """'浪潮 （ 北京 ） 电子': a place in full-width parentheses is one word of the name it stands in."""
     out: list[str] = []
@@ -201,6 +204,15 @@ def _starts_with_known(name: str, known: set[str]) -> bool:
     return any(name[:n] in known for n in range(2, len(name) + 1))
 
 
+INNER_GROUP = ("集团", "集團")
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司")  # the name without them is the company too
+
+
+def _inner_group(tokens: list[str], i: int, stop) -> bool:
+    """'恒岳|集团|财务|有限公司': a group's word inside a longer name (its finance company) is part of it, not a boundary."""
+    return tokens[i] in INNER_GROUP and i > 0 and tokens[i - 1] not in stop and len(tokens[i - 1]) >= 2
+
+
 def _after_boundary(name: str, suffix: str, boundaries) -> str:
     """'營運商港灣算力有限公司' when jieba splits 營運|商港: the name starts after a boundary word inside it."""
     core = name[: len(name) - len(suffix)]
@@ -217,6 +229,7 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
     found: dict[str, str] = {}
     suffix_re = re.compile("|".join(map(re.escape, sorted(suffixes, key=len, reverse=True))))
     stop = set(boundaries)
+    one_char = "".join(w for w in stop if len(w) == 1)
     for run in HAN_RUN.finditer(text):
         if not suffix_re.search(run.group()):
             continue
@@ -227,26 +240,56 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
                     tokens[end] != suffix.group() and tokens[end] in stop):
                 continue  # a boundary word that ends with a suffix ends no name ('新增注册资本': 资本)
             start, glued = end, 0
-            while start > 0 and tokens[start - 1] not in stop and end - start < 6 and not glued:
+            while start > 0 and (tokens[start - 1] not in stop or _inner_group(tokens, start - 1, stop)) \
+                    and end - start < 6 and not glued:
                 start -= 1
-                # '招商银行|为鲲|程智算': jieba glued a one-character boundary word to the name's first character
-                glued = int(start < end and len(tokens[start]) == 2 and tokens[start][0] in stop and tokens[start] not in stop)
+                # '招商银行|为鲲|程智算', '臺灣銀行|及兆豐|銀行', '该行|已向华岭|智算': jieba glued boundary words to the name's start
+                glued = int(start < end and len(tokens[start]) >= 2 and tokens[start][0] in stop and tokens[start] not in stop)
+            if glued:  # '已獲|中國銀行': every one-character boundary word the glued token starts with
+                glued = len(tokens[start]) - len(tokens[start].lstrip(one_char))
             name = _after_boundary("".join(tokens[start:end + 1])[glued:], suffix.group(), stop)
             core = name[: len(name) - len(suffix.group())]
+            if end + 1 < len(tokens) and PLACE.fullmatch(tokens[end + 1]):
+                name += tokens[end + 1]  # '中國銀行（香港）': the place after the name is part of it
             if len(core) < 2 or core.endswith("子") or re.search(r"[多几幾数數]家", core) or (
                     _starts_with_known(name, known) and "（" not in name):  # '浪潮（北京）…有限公司' is not 浪潮
                 continue
             found[name] = strip_legal_suffix(name)
+            base = next((name[: -len(f)] for f in LEGAL_FORMS if name.endswith(f)), None)
+            if base and len(base) >= 2 and base not in known:  # '岚川智算有限公司' … later '岚川智算' alone
+                found.setdefault(base, found[name])
     for m in re.finditer(short_name, text):
         before = text[max(0, m.start() - 30): m.start()]
         full = next((n for n in sorted(found, key=len, reverse=True) if before.endswith(n)), None)
         if full:
             found[m.group(1)] = found[full]
+    for m in LATIN_VENTURE.finditer(text):  # 'IDG资本', 'GGV创投': a Latin name with a venture firm's suffix
+        if m.group(1) not in known and m.group(0) not in known:
+            found.setdefault(m.group(0), m.group(0))
     for m in ZH_DESCRIBED.finditer(text):  # '燃料電池商Bloom Energy', '雲端業者CoreWeave'
         name = m.group(1)
         if name not in known and re.search(r"[a-z]", name) and name.split()[0] not in SKIP_FIRST:
             found.setdefault(name, strip_legal_suffix(name))
     return found
+
+
+def learn_zh_short_names(text: str, names: dict[str, str], known: set[str], *, trade_words, filer: str | None = None) -> dict[str, str]:
+    """'海迅數據昨日公布…海迅已與字節跳動簽訂': a learned Chinese name that ends in a trade word (roles.yaml trade_words)
+    goes by the rest of it (two characters or more) where the text writes that alone; not a rest that is known,
+    or that starts another learned name or the filer ('恒岳云计算', '恒岳集团': 恒岳 alone is neither)."""
+    found: dict[str, str] = {}
+    others = {n for n in names.values() if not n.isascii()} | ({filer} if filer else set())
+    for name in sorted(others):
+        word = next((w for w in trade_words if name.endswith(w) and len(name) - len(w) >= 2), None)
+        short = name[: -len(word)] if word else None
+        if short and short not in known and not _starts_with_known(short, known) and short not in names \
+                and not any(o != name and o.startswith(short) for o in others) \
+                and re.search(rf"{re.escape(short)}(?!{re.escape(word)})", text):
+            found[short] = name
+    return found
+
+
+LATIN_VENTURE = re.compile(r"(?<![A-Za-z0-9&])([A-Z][A-Za-z0-9&]{1,15})(?:资本|資本|创投|創投)")
 
 
 # a trade noun right before a Latin name describes it: the name is a company ("向燃料電池商Bloom Energy提供融資")
@@ -269,6 +312,9 @@ def learn_zh_slot_names(text: str, known: set[str], *, slots, stop, not_names, t
     return found
 
 
+GLUED_END = "于於在将將已拟擬与與向对對为為"  # one-character words that start what follows a name, never end one
+
+
 def _slot_name(candidate: str, stop, tokenize) -> str | None:
     """The words of a slot's candidate up to the first stop word: '智源芯增资' -> '智源芯'; a Latin name stands as it is."""
     if candidate[:1].isascii():
@@ -281,6 +327,8 @@ def _slot_name(candidate: str, stop, tokenize) -> str | None:
             break
         words.append(word)
     name = "".join(words)
+    if len(name) > 3 and name[-1] in GLUED_END:  # '擎川智算于2025年': jieba glued the date's 于 to the name
+        name = name[:-1]
     return name if 2 <= len(name) <= 8 and len(words) <= 3 else None
 
 

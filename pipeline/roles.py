@@ -142,7 +142,7 @@ def assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context
         roles["counterparty"] = [m for m in mentions if m.kind == "topic"][:1]  # "also participated in the round"
     if ctx.sentence.lang == "zh" and roles["party"] and not roles["counterparty"] and rule.event_type != "depreciation_change":
         roles["counterparty"] = _topic_counterparty(trigger, parties, roles["party"], preps, ctx,
-                                                   [m for m in mentions if m.kind == "topic"])
+                                                   [m for m in mentions if m.kind == "topic"], clause)
         if not roles["counterparty"] and cue_in(cues, "among", ctx.sentence.start, trigger.start):
             # '（与三家客户签署了四份合同。）其中包括OpenAI一份…合同': one of the deals of the company the text is about
             roles["counterparty"] = [m for m in mentions if m.kind == "topic" and m.value not in {p.value for p in roles["party"]}][:1]
@@ -274,7 +274,7 @@ def mode_cue_of(cues, clause, trigger, ctx: Context, others=()) -> Mention | Non
 INFINITIVE = re.compile(r"^\s*(?:not\s+)?to\s+[a-z]")  # "committed to purchase", not "issued to OpenAI"
 
 
-def _topic_counterparty(trigger, parties, party_group, preps, ctx: Context, topic=()) -> list[Mention]:
+def _topic_counterparty(trigger, parties, party_group, preps, ctx: Context, topic=(), clause=None) -> list[Mention]:
     """Chinese drops what the sentence already named: '微软给OpenAI的这笔钱……是Azure credit',
     'CoreWeave完成融资，英伟达也参与了投资'. The other side is the company named earlier, with the
     companies listed with it ('Meta最近和谷歌云、CoreWeave、Nebius签了一堆合同': one deal each).
@@ -282,6 +282,8 @@ def _topic_counterparty(trigger, parties, party_group, preps, ctx: Context, topi
     by a party word (由) or right before their own deal word, are on the same side: the round's company is the topic."""
     names = {p.value for p in party_group}
     earlier = [p for p in parties if p.end <= trigger.start and p.value not in names]
+    if clause is not None and _own_item(party_group, clause, ctx):
+        earlier = [p for p in earlier if p.start >= clause[0]]
     co_investors = {id(p) for g in company_groups(earlier, ctx) for p in g
                     if preps.get(word_before(ctx, g[0].start, preps) or "") == "party"
                     or ctx.between(g[-1].end, g[-1].end + 4).startswith(ctx.words.co_deal_words)}
@@ -289,8 +291,19 @@ def _topic_counterparty(trigger, parties, party_group, preps, ctx: Context, topi
         return [m for m in topic if m.value not in names][:1]
     earlier = [p for p in earlier if id(p) not in co_investors]
     marked = [p for p in earlier if preps.get(word_before(ctx, p.start, preps) or "") == "counterparty"]
-    first = (marked or earlier)[:1]
-    return next((g for g in company_groups(earlier, ctx) if first and g[0] is first[0]), first)
+    groups = company_groups(earlier, ctx)
+    if not marked and groups and groups[-1][0].start > max(p.start for p in party_group) \
+            and preps.get(word_before(ctx, groups[-1][0].start, preps) or "") == "other":
+        return groups[-1]  # '…还通过与英伟达、AMD等合作…并获取股份': the partner the party just dealt with
+    in_clause = [p for p in earlier if clause is not None and p.start >= clause[0]]  # '谷歌获得…TeraWulf股票的认股权证'
+    first = (marked or in_clause or earlier)[:1]
+    return next((g for g in groups if first and g[0] is first[0]), first)
+
+
+def _own_item(party_group, clause, ctx: Context) -> bool:
+    """'超微会计造假、…、Amazon自己投自己、微软玩Azure credit': an item of a list (after 、) that names its own
+    subject tells its own deal; a company of another item is no side of it."""
+    return ctx.between(clause[0], clause[0] + 1) == "、" and party_group[0].start >= clause[0]
 
 
 def _carried_subject(trigger, parties, preps, ctx: Context, clause=None):

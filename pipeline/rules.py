@@ -23,7 +23,7 @@ LANGS = ("en", "zh")
 ROLES = ("party", "counterparty")
 CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "negation", "denial", "no_change", "hypothetical",
         "several_deals", "valuation", "kinds", "no_money", "supposed", "partnership", "part", "payer", "points_back", "restates", "among", "question", "asks",
-        "total", "block", "copula", "boilerplate", "co_party", "purpose", *(f"status:{s}" for s in STATUSES))
+        "total", "block", "copula", "boilerplate", "co_party", "purpose", "told_amount", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
                 "given", "credit_id", "no_filer_party", "shared_holding", "comment"}
@@ -110,6 +110,7 @@ class RoleWords:
     name_slots: tuple = ()  # regexes with a group 'name': a company the slot names ("参股公司智源芯", "參與台智雲的增資")
     table_columns: dict = field(default_factory=dict)  # a pipe-table header cell -> the side its column holds ("from": party)
     owner_of_next: str | None = None  # regex: the words after 公司/本公司 that make it only the owner of the name next ("之全资子公司")
+    trade_words: tuple = ()  # a learned name's last word its short form may leave out ("海迅數據" goes by "海迅")
 
 
 @dataclass(frozen=True)
@@ -282,7 +283,8 @@ def _role_words(path: Path) -> RoleWords:
                          co_deal_words=tuple(map(str, data.get("co_deal_words") or ())),
                          name_slots=tuple(_regex(path, {"name_slots": r}, "name_slots") for r in data.get("name_slots") or ()),
                          table_columns={str(k).lower(): str(v) for k, v in (data.get("table_columns") or {}).items()},
-                         owner_of_next=_regex(path, data, "owner_of_next"))
+                         owner_of_next=_regex(path, data, "owner_of_next"),
+                         trade_words=tuple(map(str, data.get("trade_words") or ())))
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
 

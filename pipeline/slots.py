@@ -85,15 +85,17 @@ def _a_total(amount, amounts, mentions, clause) -> bool:
 
 
 def _round_amount(trigger, mentions, clause, ctx: Context) -> list[Mention]:
-    """'完成2.21亿美元的B轮融资，由Magnetar领投': the round's amount is in the clause just before."""
+    """'完成2.21亿美元的B轮融资，由Magnetar领投': the round's amount is in the clause just before (its deal word's, or
+    one that only states an amount, roles.yaml amount_clause)."""
     start = max(ctx.sentence.text.rfind(c, 0, ctx.rel(clause[0]) - 1) for c in "，,；;") + 1 + ctx.sentence.start
     before = [m for m in mentions if start <= m.start < clause[0]]
-    if not any(m.kind == "trigger" and m.value == trigger.value for m in before):
-        return []
+    if not any(m.kind == "trigger" and m.value == trigger.value for m in before) and not (
+            ctx.words.amount_clause and re.match(ctx.words.amount_clause, ctx.between(start, clause[0]))):
+        return []  # '…完成新一轮融资，融资额约5亿美元，由IDG资本领投': a clause that only states the round's amount
     return [m for m in before if m.kind == "amount" and not _per_share(m, ctx)]
 
 
-PER_SHARE_BEFORE = re.compile(r"(?:每股|每股价格|每股作价|每股約|每股约)\s*$")
+PER_SHARE_BEFORE = re.compile(r"每股(?:配售股份|配售股|新股|股份)?(?:价格|價格|作价|作價|配售价|配售價|认购价|認購價|发行价|發行價)?(?:的价格|的價格)?\s*(?:約|约|为|為)?\s*$")
 PER_SHARE_AFTER = re.compile(r"^\s*(?:a|per|each)\s+(?:share|unit)\b", re.I)
 
 

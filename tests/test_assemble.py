@@ -739,11 +739,80 @@ EVENTS = [
      "Larchmont Data Realty", [("purchase_agreement", "CoreWeave", "Larchmont Data Realty", "48000000")]),
     ("Signed a 15-year lease with Lambda for 20 MW at our Austin campus, at an annualized base rent of $30 million.",
      "Larchmont Data Realty", [("purchase_agreement", "Lambda", "Larchmont Data Realty", "30000000")]),
+    # an item of a 、 list that names its own subject takes no side from another item; a stake got through
+    # a partnership (与X合作…获取股份) comes from the partner named last, after the party
+    ("美超微财报延期、甲骨文狂发债、Amazon自己投自己、微软玩Azure credit、英伟达投钱给Lambda。", None,
+     [("investment", "NVIDIA", "Lambda", None)]),
+    ("xAI靠签单拉动股价，如与戴尔签约后戴尔当天大涨，还通过与英伟达、AMD等合作，以订单推动股价上涨并获取股份。", None,
+     [("purchase_agreement", "xAI", "Dell Technologies", None), ("investment", "xAI", "NVIDIA", None), ("investment", "xAI", "AMD", None)]),
+    # two banks that arrange one loan together (由A及B共同主辦): both lend; a boundary word jieba glues to a
+    # learned name ('及兆豐', '以兆豐') is no part of it
+    ("我們於8月完成一筆新台幣120億元的聯合授信，由臺灣銀行及兆豐銀行共同主辦。", "晶宸電腦",
+     [("credit", "臺灣銀行", "晶宸電腦", "12000000000"), ("credit", "兆豐銀行", "晶宸電腦", "12000000000")]),
+    ("本集團取得由滙豐及中銀香港安排的港幣18億元銀團貸款。", "海峰數據",
+     [("credit", "HSBC", "海峰數據", "1800000000"), ("credit", "中銀香港", "海峰數據", "1800000000")]),
+    ("公司取得以兆豐銀行為主辦行的銀行團新台幣50億元聯合授信。", "晶宸電腦",
+     [("credit", "兆豐銀行", "晶宸電腦", "5000000000")]),
+    # placements to unnamed placees: the phrase as written is the party (corpora/README.md); a price per share is
+    # no amount, the net proceeds told after it are
+    ("本公司按每股2.8港元向不少於六名獨立承配人配售2億股新股，所得款項淨額約港幣5.5億元。", "海峰數據",
+     [("investment", "不少於六名獨立承配人", "海峰數據", "550000000")]),
+    ("本公司與配售代理訂立配售協議，據此，配售代理同意以每股配售股份2.8港元的價格，向不少於六名承配人配售最多90,000,000股新股份。",
+     "海峰數據",
+     [("investment", "不少於六名承配人", "海峰數據", None)]),
+    # the proceeds of a placing told before are no new placing; the loan they repay is a deal
+    ("配售所得款項淨額約港幣5.5億元，其中約30%用於償還渣打銀行於2023年向本集團提供的港幣3億元循環貸款。", "海峰數據",
+     [("credit", "渣打銀行", "海峰數據", "300000000")]),
+    # items of a 、 list that share the deal word at the end: one deal each, with its own side and amount
+    ("同意公司向招商银行申请不超过8亿元、向中国银行申请不超过6亿元、向兴业银行申请不超过3亿元的综合授信额度。", "华岭智算",
+     [("credit", "招商银行", "华岭智算", None), ("credit", "中国银行", "华岭智算", None), ("credit", "兴业银行", "华岭智算", None)]),
+    # the parties of a joint deal, each with its own share after 其中: the share, not the whole, on each
+    ("微软拟与英伟达共同对Anthropic增资60亿美元，其中微软以现金出资40亿美元，英伟达以现金出资20亿美元。", None,
+     [("investment", "Microsoft", "Anthropic", "4000000000"), ("investment", "NVIDIA", "Anthropic", "2000000000")]),
+    # a learned name goes by its short form, without its trade word ('海岚數據' ... '海岚'); not a short form that
+    # starts another learned name
+    ("本地數據中心營運商海岚數據昨日公布業績。海岚已與字節跳動簽訂機房租賃協議。", None,
+     [("purchase_agreement", "ByteDance", "海岚數據", None)]),
+    # a boundary word glued to a learned name goes however many characters it has ('已獲|中國銀行'); a place in
+    # brackets after the name is part of it; 该行 is the bank named last; a company 旗下 another is the one that acts
+    ("本公司同時披露，已獲中國銀行（香港）提供港幣6億元銀團貸款承諾。", "嵐峰數據",
+     [("credit", "中國銀行（香港）", "嵐峰數據", "600000000")]),
+    ("记者从宁夏银行获悉，该行已向华岭智算有限公司发放5亿元项目贷款。", None,
+     [("credit", "宁夏银行", "华岭智算", "500000000")]),
+    ("阿里巴巴旗下平头哥已中标中国联通AI服务器集采项目，中标金额约8亿元。", None,
+     [("purchase_agreement", "中国联通", "平头哥", "800000000")]),
+    # who is given a stake holds it (X给了Y认股权证: Y invests in X); the company of the stake's own clause is its other
+    # side, before one of an earlier clause; '持股比例…' is the size of the stake just told
+    ("博通反手给了xAI一份认股权证，最多可认购2000万股博通股票。", None, [("investment", "xAI", "Broadcom", None)]),
+    ("谷歌为Fluidstack的租赁义务提供担保，作为回报，谷歌获得可认购约3000万股Cipher Mining股票的认股权证，持股比例将升至约9%。",
+     None, [("credit", "Alphabet", "Fluidstack", None), ("investment", "Alphabet", "Cipher Mining", None)]),
+    # a group's finance company is one name (恒川|集团|财务|有限公司); '融资方面' is a topic, no deal; a 、 between the
+    # modifiers of one deal word parts no clause ('一笔8亿元、期限五年的项目贷款')
+    ("恒川集团财务有限公司拟为公司提供不超过10亿元的综合授信额度。", "恒川云算",
+     [("credit", "恒川集团财务", "恒川云算", None)]),
+    ("融资方面，9月份我们从工商银行获得了一笔8亿元、期限五年的项目贷款。", "澜峰科技",
+     [("credit", "工商银行", "澜峰科技", "800000000")]),
+    # a maker with its other name in brackets before its goods ('超威（AMD）MI355X GPU') sells them
+    ("甲骨文宣布将在其云平台部署3万颗超威（AMD）MI355X GPU。", None, [("purchase_agreement", "Oracle", "AMD", None)]),
+    # a name ending in a trade word where a side stands (与X科技签订, 比如X智算今年从…) is learned; 后者 is then it
+    ("记者从宁夏银行获悉，该行已向岚川智算有限公司发放5亿元项目贷款。岚川智算同日与云图科技签订算力租赁协议，后者将租用其1000P算力。",
+     None, [("credit", "宁夏银行", "岚川智算", "500000000"), ("purchase_agreement", "云图科技", "岚川智算", None)]),
+    ("比如澜峰智算今年从华融金融租赁拿到了6亿元的融资租赁额度。", None, [("credit", "华融金融租赁", "澜峰智算", "600000000")]),
+    # a Latin name with a venture firm's suffix is a company (IDG资本); a clause that only states a round's amount
+    # (融资额约…) gives it to the round's leader after it
+    ("智谱已完成新一轮融资，融资额约3亿美元，由GGV资本领投，腾讯跟投。", None,
+     [("investment", "GGV资本", "Zhipu AI", "300000000"), ("investment", "Tencent", "Zhipu AI", None)]),
+    # '合同金额…' names the amount of the contract just told, no second contract; told alone, it is the deal
+    ("公司全资子公司澄川智算于2025年5月与字节跳动签订算力服务合同，合同金额约8.4亿元。", "澄川数据",
+     [("purchase_agreement", "ByteDance", "澄川智算", "840000000")]),
 ]
 
 # sentences that state no event
 NON_EVENTS = [
     ("Depreciation is computed on a straight-line basis over 3 to 5 years.", "Microsoft"),
+    ("融資", "匯峰數據"),  # a heading that is only a deal word
+    # a Hong Kong announcement's standard warning about the placing told before
+    ("由於配售協議的完成須待若干條件達成後方可作實，配售未必一定會進行。", "海峰數據"),
     ("We may invest in other companies in the future.", "NVIDIA"),
     ("OpenAI posted a loss of $11.5 billion in the quarter.", None),
     ("09:31 *COREWEAVE SHARES FALL 6% IN PREMARKET TRADING", None),
@@ -923,6 +992,12 @@ def test_amount_forms_and_rates():
     assert event is None or event.per_period == "year"
     (up_to,) = _events("NVIDIA will invest up to $100 billion in OpenAI.", None)
     assert up_to.amount is None and up_to.amount_high == Decimal("100000000000")
+
+
+def test_items_of_a_list_that_share_the_deal_word_keep_their_own_amounts():
+    events = _events("同意公司向招商银行申请不超过8亿元、向中国银行申请不超过6亿元的综合授信额度。", "华岭智算")
+    assert sorted((e.party, e.amount_high) for e in events) == [("中国银行", Decimal("600000000")),
+                                                               ("招商银行", Decimal("800000000"))]
 
 
 def test_useful_life_slots():

@@ -22,6 +22,10 @@ SEED_DEALS = [  # (event_type, party, counterparty, amount, per_period)
     ("purchase_agreement", "OpenAI", "AMD", "60000000000", "year"),
 ]
 SEED_NON_DEALS = ["11500000000", "1300000000000"]  # OpenAI's loss, the 1.3万亿 total
+# the list of accusations ('超微会计造假、…、Amazon自己投自己、微软玩Azure credit'): an item takes no side from
+# another item; OpenAI's shares come from its partners (与英伟达、AMD等合作), not from Oracle
+SEED_WRONG_SIDES = [("investment", "Amazon", "Super Micro Computer"), ("credit", "Microsoft", "Super Micro Computer"),
+                    ("investment", "OpenAI", "Oracle")]
 
 
 def _rows(path: Path) -> list[dict]:
@@ -37,6 +41,7 @@ def test_extract_finds_the_seed_deals_and_not_the_non_deals(seed_commentary, tmp
     for deal in SEED_DEALS:
         assert deal in found
     assert not {r["amount"] for r in rows} & set(SEED_NON_DEALS)
+    assert not {(r["event_type"], r["party"], r["counterparty"]) for r in rows} & set(SEED_WRONG_SIDES)
     assert all(r["currency"] == "USD" for r in rows if r["amount"])
     meta = next(r for r in rows if r["event_type"] == "depreciation_change")
     assert meta["life_new_years"] == "10"

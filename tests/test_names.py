@@ -42,7 +42,7 @@ def test_a_full_name_that_starts_with_a_known_company_is_not_learned():
         return learn_zh_org_names(text, known, suffixes=zh.org_suffixes, boundaries=zh.name_boundaries,
                                   short_name=zh.short_name, tokenize=Extractor().zh.tokens)
 
-    assert list(learn({"英伟达", "英"})) == ["贵州云栈智算有限公司"]
+    assert list(learn({"英伟达", "英"})) == ["贵州云栈智算有限公司", "贵州云栈智算"]  # the name alone, later, too
     assert "英伟达科技有限公司" in learn({"英"})  # a one-character name is no company
 
 
@@ -109,7 +109,28 @@ SLOT_NAMES = [  # (text, Chinese names learned from the slot they stand in)
     ("公司及控股子公司对外担保总额为5亿元。", []),  # 对外 is no name
     ("英伟达的子公司目前正在洽谈新的融资。", []),  # 目前正在 is no name
     ("甲骨文對旗下子公司增資。", []),  # the slot is empty
+    ("公司全资子公司澄川智算于2025年5月签订合同。", ["澄川智算"]),  # jieba glues the date's 于 to the name
+    ("百度旗下昆仑芯已中标。", ["昆仑芯"]),  # the company 旗下 another
+    ("Blue Owl旗下基金将持有合资企业80%的股权。", []),  # a fund is no name
+    ("南京智算同日与云图科技签订算力租赁协议。", ["云图科技"]),  # 同日 is no side word
+    ("比如澜峰智算今年从华融金融租赁拿到了额度。", ["澜峰智算"]),
 ]
+
+# (text, learned names -> canonical, filer, expected short forms)
+SHORT_NAMES = [
+    ("海岚數據昨日公布。海岚已與字節跳動簽約。", {"海岚數據": "海岚數據"}, None, {"海岚": "海岚數據"}),
+    ("海岚數據昨日公布。", {"海岚數據": "海岚數據"}, None, {}),  # the short form is never written alone
+    ("恒川科技与恒川集团…恒川已签约。", {"恒川科技": "恒川科技", "恒川集团": "恒川集团"}, None, {}),  # two companies start so
+    ("恒川科技与公司…恒川已签约。", {"恒川科技": "恒川科技"}, "恒川智算", {}),  # the filer starts so too
+]
+
+
+@pytest.mark.parametrize("text,names,filer,expected", SHORT_NAMES)
+def test_short_forms_of_learned_names(text, names, filer, expected):
+    from pipeline.names import learn_zh_short_names
+
+    zh = default_rules().roles["zh"]
+    assert learn_zh_short_names(text, names, set(), trade_words=zh.trade_words, filer=filer) == expected
 
 
 def _slot_names(text: str) -> list[str]:
