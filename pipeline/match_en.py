@@ -193,26 +193,22 @@ class EnglishMatcher:
 class RuleGroup:
     """Some rules, each run the cheapest exact way. One-token rules ("invest", {"IN": [...]})
     are looked up in the Doc's arrays: in the Matcher every pattern costs ~0.2 us per token, a
-    lookup almost nothing. Rules of a few tokens run only around their rarest required word
-    (AnchoredRules). A Matcher keeps the unbounded ones ("+", "*"), run on a sentence only
-    when it holds one of their anchor words."""
+    lookup almost nothing. Other rules run only where their rarest required word is
+    (AnchoredRules). A Matcher keeps the rules with no such word, run on every sentence."""
 
     def __init__(self, vocab, rules):
         self.vocab = vocab
         self.single = SingleTokenRules(vocab)
         self.anchored = AnchoredRules(vocab)
         self.matcher = Matcher(vocab)
-        unbounded = []
         for rule in rules:
             if not self.single.add(rule.id, rule.pattern) and not self.anchored.add(rule.id, rule.pattern):
                 self.matcher.add(rule.id, [list(rule.pattern)])
-                unbounded.append(rule.pattern)
-        self.unbounded = Anchors(vocab, unbounded)
 
     def __call__(self, doc, orth: list[int], lower: list[int], start: int, end: int) -> list[tuple[str, int, int]]:
         """(rule id, start, end) of every match among tokens start..end (one sentence)."""
         found = self.single(orth, lower, start, end) + self.anchored(doc, orth, lower, start, end)
-        if len(self.matcher) and self.unbounded.any_in(orth, lower, start, end):
+        if len(self.matcher):
             strings = self.vocab.strings
             found += [(strings[m], start + s, start + e) for m, s, e in self.matcher(doc[start:end])]
         return found
@@ -264,10 +260,11 @@ def _words(token: dict) -> tuple[str, list[str]] | None:
 
 
 class AnchoredRules:
-    """Rules of a bounded number of tokens, run by a Matcher only on windows around their
-    anchor: the required token with the fewest words. Every match holds its anchor, so it
-    lies within (pattern length - 1) tokens of it: the windows find exactly the
-    Matcher's matches over the whole Doc, at a fraction of the tokens."""
+    """Rules with an anchor (the required token with the fewest words), each run by its own
+    Matcher only where the anchor is. A rule of a bounded number of tokens runs on windows
+    around it: every match holds its anchor, so it lies within (pattern length - 1) tokens of
+    it, and the windows find exactly the Matcher's matches over the whole Doc, at a fraction of
+    the tokens. A rule with "+", "*" or "!" runs on the whole sentence that holds its anchor."""
 
     def __init__(self, vocab):
         self.vocab = vocab
@@ -278,14 +275,14 @@ class AnchoredRules:
         self.required: dict[str, list[tuple[str, frozenset[int]]]] = {}
 
     def add(self, rule_id: str, pattern) -> bool:
-        if any(t.get("OP") in ("+", "*", "!") for t in pattern):
-            return False
-        anchor = anchor_words(pattern, optional=("+",))
+        unbounded = any(t.get("OP") in ("+", "*", "!") for t in pattern)
+        anchor = anchor_words(pattern)
         if anchor is None:
             return False
         attr, words = anchor
+        reach = None if unbounded else len(pattern) - 1
         for word in dict.fromkeys(words):
-            self.anchors[attr].setdefault(self.vocab.strings.add(word), []).append((rule_id, len(pattern) - 1))
+            self.anchors[attr].setdefault(self.vocab.strings.add(word), []).append((rule_id, reach))
         self.matchers[rule_id] = Matcher(self.vocab)
         self.matchers[rule_id].add(rule_id, [list(pattern)])
         self.required[rule_id] = [(attr, frozenset(self.vocab.strings.add(w) for w in words))
@@ -300,7 +297,8 @@ class AnchoredRules:
             table = self.anchors[attr]
             for i in positions(column, table, start, end):
                 for rule_id, reach in table[column[i]]:
-                    windows.setdefault(rule_id, []).append((max(start, i - reach), min(end, i + reach + 1)))
+                    windows.setdefault(rule_id, []).append(
+                        (start, end) if reach is None else (max(start, i - reach), min(end, i + reach + 1)))
         found = []
         columns = {"LOWER": lower, "ORTH": orth}
         for rule_id, spans in windows.items():
