@@ -90,9 +90,12 @@ class Extractor:
         names.update(learn_descriptors(doc.text, names))
         zh = self.rules.roles["zh"]
         if zh.org_suffixes and HAN.search(doc.text):
-            names.update(learn_zh_org_names(doc.text, self.known_names, suffixes=zh.org_suffixes,
+            learned_zh = learn_zh_org_names(doc.text, self.known_names, suffixes=zh.org_suffixes,
                                             boundaries=zh.name_boundaries, short_name=zh.short_name,
-                                            tokenize=self.zh.tokens))
+                                            tokenize=self.zh.tokens, place=zh.place_prefix)
+            # a known company's legal name was learned as its alias ('北京字节跳动…' as 字节跳动): the ledger's name for it
+            names.update({s: self.rules.entities.canonical(n, region=region) if n in self.known_names else n
+                          for s, n in learned_zh.items()})
             for surface, name in learn_zh_slot_names(doc.text, self.known_names, slots=zh.name_slots, stop=self.zh_stop,
                                                      not_names=zh.not_name_words, tokenize=self.zh.tokens).items():
                 if not any(n.startswith(surface) for n in names):  # '子公司瀚云智算（宁夏）有限公司' is learned in full

@@ -805,6 +805,13 @@ EVENTS = [
     # '合同金额…' names the amount of the contract just told, no second contract; told alone, it is the deal
     ("公司全资子公司澄川智算于2025年5月与字节跳动签订算力服务合同，合同金额约8.4亿元。", "澄川数据",
      [("purchase_agreement", "ByteDance", "澄川智算", "840000000")]),
+    # a known company's legal name after its city is that company (roles.yaml place_prefix); an unknown one stays as written
+    ("2025年3月，公司与北京字节跳动网络技术有限公司签订《算力服务框架合同》，合同预计总金额约人民币18.6亿元。", "曜算科技",
+     [("purchase_agreement", "ByteDance", "曜算科技", "1860000000")]),
+    ("公司向深圳市腾讯计算机系统有限公司提供算力租赁服务，合同金额约5亿元。", "曜算科技",
+     [("purchase_agreement", "Tencent", "曜算科技", "500000000")]),
+    ("公司拟以自有资金5000万元向上海星图智能科技有限公司增资。", "曜算科技",
+     [("investment", "曜算科技", "上海星图智能科技", "50000000")]),
 ]
 
 # sentences that state no event
