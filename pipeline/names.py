@@ -302,8 +302,9 @@ LATIN_VENTURE = re.compile(r"(?<![A-Za-z0-9&])([A-Z][A-Za-z0-9&]{1,15})(?:资本
 
 
 # a trade noun right before a Latin name describes it: the name is a company ("向燃料電池商Bloom Energy提供融資")
-ZH_DESCRIBED = re.compile(r"(?:商|矿企|礦企|业者|業者|初创公司|初創公司|初创企业|初創企業|新创|新創)\s*"
-                          r"((?:[A-Z][A-Za-z0-9&'-]*\s+){0,3}[A-Z][A-Za-z0-9&'-]*)")
+# so does a subsidiary's or a vehicle's class noun ('德州子公司Wistron InfoComm (Texas)'), with its place in brackets
+ZH_DESCRIBED = re.compile(r"(?:商|矿企|礦企|业者|業者|初创公司|初創公司|初创企业|初創企業|新创|新創|子公司|附属公司|附屬公司|"
+                          r"特殊目的公司)\s*((?:[A-Z][A-Za-z0-9&'-]*\s+){0,3}[A-Z][A-Za-z0-9&'-]*(?:\s*\([A-Z][a-z]+\))?)")
 
 
 def learn_zh_slot_names(text: str, known: set[str], *, slots, stop, not_names, tokenize) -> dict[str, str]:

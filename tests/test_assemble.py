@@ -812,6 +812,20 @@ EVENTS = [
      [("purchase_agreement", "Tencent", "曜算科技", "500000000")]),
     ("公司拟以自有资金5000万元向上海星图智能科技有限公司增资。", "曜算科技",
      [("investment", "曜算科技", "上海星图智能科技", "50000000")]),
+    # a Latin name after a class noun (子公司, 特殊目的公司) is a company; 该子公司 is the last subsidiary so named,
+    # 该公司 with no company before it the one so named in the sentence before; who announces (公告, 表示) is no side
+    ("緯創董事會通過，對美國德州子公司Wistron InfoComm (Texas)增資美元5億元。"
+     "同日，緯創公告該子公司取得以兆豐銀行為主辦行的銀行團美元8億元聯合授信。", None,
+     [("investment", "Wistron", "Wistron InfoComm (Texas)", "500000000"),
+      ("credit", "兆豐銀行", "Wistron InfoComm (Texas)", "800000000")]),
+    ("本月初，阿波羅(Apollo)牽頭向特殊目的公司Valor Compute Infrastructure提供約35億美元貸款。該公司將以所得資金向英偉達採購GPU。",
+     None, [("credit", "Apollo", "Valor Compute Infrastructure", "3500000000"),
+            ("purchase_agreement", "Valor Compute Infrastructure", "NVIDIA", None)]),
+    ("公司董事会同意向全资子公司Helix Compute (Nevada)增资2亿美元。", "澄岳科技",
+     [("investment", "澄岳科技", "Helix Compute (Nevada)", "200000000")]),
+    ("摩根大通向特殊目的公司Beacon Compute提供20亿美元贷款。软银表示，该公司将向英伟达采购GPU。", None,
+     [("credit", "JPMorgan Chase", "Beacon Compute", "2000000000"), ("purchase_agreement", "SoftBank", "NVIDIA", None)]),
+    ("华为表示，腾讯已向浪潮信息采购服务器。", None, [("purchase_agreement", "Tencent", "Inspur", None)]),
 ]
 
 # sentences that state no event
