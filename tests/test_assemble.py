@@ -826,6 +826,11 @@ EVENTS = [
     ("摩根大通向特殊目的公司Beacon Compute提供20亿美元贷款。软银表示，该公司将向英伟达采购GPU。", None,
      [("credit", "JPMorgan Chase", "Beacon Compute", "2000000000"), ("purchase_agreement", "SoftBank", "NVIDIA", None)]),
     ("华为表示，腾讯已向浪潮信息采购服务器。", None, [("purchase_agreement", "Tencent", "Inspur", None)]),
+    # names with a trade word and no legal suffix, listed next to each other or as a numbered heading, are companies
+    ("最近我翻了三家公司——澜岳科技、启衡数据、云澈网络——的公告。中移资本今年9月以增资方式入股云澈网络，持股5%。", None,
+     [("investment", "中移资本", "云澈网络", None)]),
+    ("二、启衡数据\n故事最好听。公司公告称与阿里云签署了算力服务合作意向书，但没有金额。", None,
+     [("purchase_agreement", "Alibaba", "启衡数据", None)]),
 ]
 
 # sentences that state no event
@@ -973,6 +978,8 @@ NON_EVENTS = [
     ("投资者提问：同行已经把GPU服务器的折旧年限延长到6年，公司会跟进吗？", "澄岳科技"),
     ("請問，市場上有雲廠商把伺服器折舊年限延長至六年，貴公司會考慮跟進嗎", "嘉岳電腦"),
     ("请问公司与字节跳动签订的算力服务合同金额是多少？", "澄岳科技"),
+    # a list of trends is no list of companies (大数据 has one character before its trade word)
+    ("这里提到的人工智能、大数据和算力网络都是热门方向。中国移动今年向算力网络投资了50亿元。", None),
 ]
 
 
