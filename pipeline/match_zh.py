@@ -80,7 +80,10 @@ class ChineseMatcher:
             mentions = entities + matches + scan_values(sent_text, base, doc_id, lang="zh")
             mentions = _company_is_filer(_head_nouns(mentions, sent_text, base, self.owner_of_next), filer, subject)
             mentions = _resolve_pronouns(_described_pronouns(mentions, described), antecedent)
-            if antecedent is not None:
+            label = next((m for m in matches if m.rule_id in SIDE_LABELS), None)
+            if label is not None and SIDE_LABELS[label.rule_id] and described[0] is not None:
+                mentions.append(Mention(doc_id, label.start, label.start, "", "entity", described[0].value, "zh.entity.described"))
+            if antecedent is not None and label is None:  # a label line's other side is the filer's, not the topic's
                 mentions.append(Mention(doc_id, base, base, "", "topic", antecedent.value, "zh.topic"))
             antecedent = self._subject(entities, sent_text, base) or antecedent
             described = self._described(entities, sent_text, base, described)
@@ -162,6 +165,9 @@ def _company_is_filer(mentions: list[Mention], filer: str | None, subject: str |
             if m.kind == "cue" and m.value == "pronoun" and m.text == "公司" else m for m in mentions]
 
 
+# An announcement's label line names one side ('4.交易相對人…：廣達電腦股份有限公司', '資金貸與對象：聯碩智能…'); the other
+# is the filer's side, never the topic: for a seller (True), the subsidiary the announcement brought in ('代子公司宏晟智算…')
+SIDE_LABELS = {"zh.purchase.counterparty_label": True, "zh.credit.borrower_label": False}
 THE_DESCRIBED = {"该公司": False, "該公司": False, "该子公司": True, "該子公司": True}
 
 

@@ -113,6 +113,8 @@ class RoleWords:
     trade_words: tuple = ()  # a learned name's last word its short form may leave out ("海迅數據" goes by "海迅")
     described_company: str | None = None  # regex: a class noun right before a name ("子公司", "特殊目的公司"): 该子公司 is it
     speaker_after: str | None = None  # regex: the words after a company that only tell ("緯創公告該子公司取得…")
+    label_sold: str | None = None  # regex: an announcement's block about a disposal ("處分"): its label's company buys
+    label_amounts: dict = field(default_factory=dict)  # rule id -> regex: the label of its amount's line ("交易總金額：")
     place_prefix: str | None = None  # regex: a city or province a legal name starts with ("北京字节跳动网络技术有限公司")
 
 
@@ -290,7 +292,10 @@ def _role_words(path: Path) -> RoleWords:
                          trade_words=tuple(map(str, data.get("trade_words") or ())),
                          place_prefix=_regex(path, data, "place_prefix"),
                          described_company=_regex(path, data, "described_company"),
-                         speaker_after=_regex(path, data, "speaker_after"))
+                         speaker_after=_regex(path, data, "speaker_after"),
+                         label_sold=_regex(path, data, "label_sold"),
+                         label_amounts={str(k): _regex(path, {str(k): v}, str(k))
+                                        for k, v in (data.get("label_amounts") or {}).items()})
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
 

@@ -831,6 +831,17 @@ EVENTS = [
      [("investment", "中移资本", "云澈网络", None)]),
     ("二、启衡数据\n故事最好听。公司公告称与阿里云签署了算力服务合作意向书，但没有金额。", None,
      [("purchase_agreement", "Alibaba", "启衡数据", None)]),
+    # an announcement's label lines: 交易相對人 sells (buys in a disposal), to the subsidiary the announcement brought in
+    # or to the filer; 資金貸與對象 / 被背書保證之公司 receive the filer's loan or guarantee; the amount is on its own line
+    ("宏晟雲端　代子公司宏晟智算股份有限公司公告取得機器設備\n\n1.標的物之名稱及性質：AI伺服器機櫃共48櫃\n"
+     "2.交易總金額：新台幣38.4億元\n3.交易相對人及其與公司之關係：廣達電腦股份有限公司；非屬關係人", "宏晟雲端",
+     [("purchase_agreement", "宏晟智算", "Quanta", "3840000000")]),
+    ("嘉岳電腦　公告取得使用權資產\n1.交易相對人：中華電信股份有限公司；非屬關係人\n2.交易總金額：新台幣8.6億元", "嘉岳電腦",
+     [("purchase_agreement", "嘉岳電腦", "中華電信", "860000000")]),
+    ("嘉岳電腦　公告處分機器設備\n\n1.交易相對人：中華電信股份有限公司；非屬關係人\n2.交易總金額：新台幣8.6億元", "嘉岳電腦",
+     [("purchase_agreement", "中華電信", "嘉岳電腦", "860000000")]),
+    ("二、公告本公司資金貸與子公司\n1.資金貸與對象：聯碩智能股份有限公司\n2.本次貸與金額：新台幣5億元\n3.貸與期限：自撥款日起一年",
+     "聯碩雲算", [("credit", "聯碩雲算", "聯碩智能", "500000000")]),
 ]
 
 # sentences that state no event
