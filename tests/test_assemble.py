@@ -842,6 +842,11 @@ EVENTS = [
      [("purchase_agreement", "中華電信", "嘉岳電腦", "860000000")]),
     ("二、公告本公司資金貸與子公司\n1.資金貸與對象：聯碩智能股份有限公司\n2.本次貸與金額：新台幣5億元\n3.貸與期限：自撥款日起一年",
      "聯碩雲算", [("credit", "聯碩雲算", "聯碩智能", "500000000")]),
+    # a change stated with its old and new life stands beside a no-change of other assets
+    ("公司自2025年1月1日起将服务器折旧年限由4年调整为5年，其他类别固定资产的会计估计未发生变更。", "澄岳科技",
+     [("depreciation_change", "澄岳科技", None, None)]),
+    ("公司自2025年1月1日起将服务器折旧年限由4年调整为5年，其他类别固定资产的折旧年限未调整。", "澄岳科技",
+     [("depreciation_change", "澄岳科技", None, None)]),
 ]
 
 # sentences that state no event
@@ -991,6 +996,8 @@ NON_EVENTS = [
     ("请问公司与字节跳动签订的算力服务合同金额是多少？", "澄岳科技"),
     # a list of trends is no list of companies (大数据 has one character before its trade word)
     ("这里提到的人工智能、大数据和算力网络都是热门方向。中国移动今年向算力网络投资了50亿元。", None),
+    # policy text that says the estimate did not change ('未发生变更')
+    ("公司固定资产折旧采用年限平均法，其中电子设备折旧年限为3-5年，运输设备为4年，本报告期内上述会计估计未发生变更。", "曜算科技"),
 ]
 
 
