@@ -356,8 +356,11 @@ def _events_for(trigger, rule: TriggerRule, parties, mentions, cues, clauses, ct
         return []  # a heading that is only a deal word ('融資', 'Financing') names a section, no deal
     if rule.weak and "partnership" in ctx.cue_kinds and not any(m.kind == "amount" for m in mentions):
         return []  # '與Humain簽署諒解備忘錄，合作開發CPU': a bare deal word beside joint work, with no money stated
-    changed = ("change" in ctx.cue_kinds or any(m.kind == "life" and m.value.old_years for m in mentions)) \
-        and "no_change" not in ctx.cue_kinds  # "本季未調整任何會計估計"
+    # "本季未調整任何會計估計" is no change; "由4年调整为5年，其他…未发生变更" is one: the old life and the new are stated
+    # (in Chinese: an English "from 3 to 5 years" is as often a range of lives)
+    changed = (ctx.sentence.lang == "zh" and any(m.kind == "life" and m.value.old_years and m.value.new_years for m in mentions)) \
+        or (("change" in ctx.cue_kinds or any(m.kind == "life" and m.value.old_years for m in mentions))
+            and "no_change" not in ctx.cue_kinds)
     if rule.requires == "change" and not changed:
         return []
     if rule.requires == "life_change" and not (changed and any(m.kind == "life" and m.value.new_years for m in mentions)):

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import cached_property
 
+from .amounts import find_amounts
 from .assemble import assemble
 from .language import detect_lang, detect_region
 from .match_en import EnglishMatcher
@@ -90,9 +91,12 @@ class Extractor:
         names.update(learn_descriptors(doc.text, names))
         zh = self.rules.roles["zh"]
         if zh.org_suffixes and HAN.search(doc.text):
-            names.update(learn_zh_org_names(doc.text, self.known_names, suffixes=zh.org_suffixes,
+            learned_zh = learn_zh_org_names(doc.text, self.known_names, suffixes=zh.org_suffixes,
                                             boundaries=zh.name_boundaries, short_name=zh.short_name,
-                                            tokenize=self.zh.tokens))
+                                            tokenize=self.zh.tokens, place=zh.place_prefix)
+            # a known company's legal name was learned as its alias ('北京字节跳动…' as 字节跳动): the ledger's name for it
+            names.update({s: self.rules.entities.canonical(n, region=region) if n in self.known_names else n
+                          for s, n in learned_zh.items()})
             for surface, name in learn_zh_slot_names(doc.text, self.known_names, slots=zh.name_slots, stop=self.zh_stop,
                                                      not_names=zh.not_name_words, tokenize=self.zh.tokens).items():
                 if not any(n.startswith(surface) for n in names):  # '子公司瀚云智算（宁夏）有限公司' is learned in full
@@ -151,6 +155,10 @@ class Extractor:
             if header is not None:
                 columns = self.rules.roles[sentence.lang].table_columns
                 found = [table_sides(e, header, sentence, mentions, columns) for e in found]
+            words = self.rules.roles[sentence.lang]
+            if words.label_amounts:
+                found = [_label_block(doc.text, e, words.label_amounts[e.rule_id], words.label_sold, currency)
+                         if e.rule_id in words.label_amounts else e for e in found]
             events += found
             carried = _invested_in(sentence, found) or _raised_by(sentence, mentions, self.raising)
             deal = next(((sentence, e) for e in reversed(found) if e.counterparty), None)
@@ -177,6 +185,28 @@ def _raised_by(sentence: Sentence, mentions, raising: frozenset[str]) -> tuple[S
     raiser = next((m for m in mentions if m.kind == "entity" and m.end <= first.start), None)
     owner = raiser is not None and sentence.text.startswith(("'s", "’s"), raiser.end - sentence.start)
     return (sentence, raiser.value) if raiser is not None and not owner else None
+
+
+def _label_block(text: str, event: Event, label: str, sold: str | None, currency: str | None) -> Event:
+    """'2.交易相對人：中華電信…' in an announcement: the amount is on its own line of the same block
+    ('4.交易總金額：新台幣8.6億元'), the block ending at a blank line; in a block about a disposal (處分)
+    the label's company is the buyer (roles.yaml label_amounts, label_sold)."""
+    start = text.rfind("\n\n", 0, event.char_start) + 1
+    end = text.find("\n\n", event.char_end)
+    block = text[start:end if end >= 0 else len(text)]
+    head = block.lstrip().split("\n")[0]
+    if head[:1].isdigit():  # the block is the items only: the announcement's title says what it is
+        head = text.lstrip().split("\n")[0]
+    if sold and event.event_type == "purchase_agreement" and re.search(sold, head):
+        event = replace(event, party=event.counterparty, counterparty=event.party,
+                        party_text=event.counterparty_text, counterparty_text=event.party_text)
+    m = re.search(label, block) if event.amount is None else None
+    found = find_amounts(block[m.end():m.end() + 40].split("\n")[0], lang="zh", default_currency=currency) if m else None
+    if not found:
+        return event
+    value = found[0][2]
+    return replace(event, amount=value.value, amount_low=value.low, amount_high=value.high,
+                   currency=value.currency or currency, amount_text=value.text, per_period=value.per_period)
 
 
 def _table_header(text: str, sentence: Sentence) -> str | None:

@@ -48,6 +48,8 @@ class ChineseMatcher:
         self.role_marks = tuple(sorted({w for preps in rules.roles["zh"].preps.values() for w in preps}, key=len, reverse=True))
         owner = rules.roles["zh"].owner_of_next
         self.owner_of_next = re.compile(owner) if owner else None
+        described = rules.roles["zh"].described_company
+        self.described = re.compile(described) if described else None
         generic = rules.roles["zh"].generic_pattern
         self.generic = re.compile(generic) if generic else None
         # Matched on lower-cased text: Python's re is several times slower with IGNORECASE on a long alternation.
@@ -66,22 +68,27 @@ class ChineseMatcher:
         """
         region = region or detect_region(text)
         state = {} if state is None else state
-        out, antecedent = [], state.get("antecedent")
+        out, antecedent, described = [], state.get("antecedent"), state.get("described", (None, None))
         for start, end in split_zh(text):
             sent_text = text[start:end]
             base = offset + start
             entities, matches = self.sentence_matches(sent_text, base, doc_id, region=region, learned=learned)
             if matches is None:
                 antecedent = self._subject(entities, sent_text, base) or antecedent
+                described = self._described(entities, sent_text, base, described)
                 continue
             mentions = entities + matches + scan_values(sent_text, base, doc_id, lang="zh")
             mentions = _company_is_filer(_head_nouns(mentions, sent_text, base, self.owner_of_next), filer, subject)
-            mentions = _resolve_pronouns(mentions, antecedent)
-            if antecedent is not None:
+            mentions = _resolve_pronouns(_described_pronouns(mentions, described), antecedent)
+            label = next((m for m in matches if m.rule_id in SIDE_LABELS), None)
+            if label is not None and SIDE_LABELS[label.rule_id] and described[0] is not None:
+                mentions.append(Mention(doc_id, label.start, label.start, "", "entity", described[0].value, "zh.entity.described"))
+            if antecedent is not None and label is None:  # a label line's other side is the filer's, not the topic's
                 mentions.append(Mention(doc_id, base, base, "", "topic", antecedent.value, "zh.topic"))
             antecedent = self._subject(entities, sent_text, base) or antecedent
+            described = self._described(entities, sent_text, base, described)
             out.append((Sentence(doc_id, base, offset + end, sent_text, "zh"), sorted(mentions, key=lambda m: (m.start, -m.end))))
-        state["antecedent"] = antecedent
+        state["antecedent"], state["described"] = antecedent, described
         return out
 
     def sentence_matches(self, text: str, base: int, doc_id: str, *, region: str,
@@ -95,6 +102,18 @@ class ChineseMatcher:
         matches = [Mention(doc_id, base + m.start(), base + m.end(), m.group(), "cue", "generic", "zh.cue.generic_pattern")
                    for m in (self.generic.finditer(text) if self.generic else ())]
         return entities, matches + self._token_matches(text, base, doc_id)
+
+    def _described(self, entities: list[Mention], text: str, base: int,
+                   before: tuple) -> tuple[Mention | None, Mention | None]:
+        """The last subsidiary brought in so far after its class noun ('對子公司Wistron InfoComm增資'), and the last
+        company this sentence brings in after any class noun ('向特殊目的公司Valor…提供貸款'): what 该子公司 and,
+        in the next sentence, 该公司 mean (roles.yaml described_company)."""
+        subsidiary = before[0]
+        if self.described is None or "公司" not in text:
+            return subsidiary, None
+        found = [(e, d.group()) for e in entities if (d := self.described.search(text, 0, e.start - base))]
+        sub = next((e for e, noun in reversed(found) if "子公司" in noun), subsidiary)
+        return sub, found[-1][0] if found else None
 
     def _subject(self, entities: list[Mention], text: str, base: int) -> Mention | None:
         """The first company a role word does not mark: '9月跟甲骨文签了三千亿' leaves the topic
@@ -144,6 +163,28 @@ def _company_is_filer(mentions: list[Mention], filer: str | None, subject: str |
                 if m.kind == "cue" and m.value == "pronoun" and m.text == "公司" else m for m in mentions] if subject else mentions
     return [Mention(m.doc_id, m.start, m.end, m.text, "cue", "filer", m.rule_id)
             if m.kind == "cue" and m.value == "pronoun" and m.text == "公司" else m for m in mentions]
+
+
+# An announcement's label line names one side ('4.交易相對人…：廣達電腦股份有限公司', '資金貸與對象：聯碩智能…'); the other
+# is the filer's side, never the topic: for a seller (True), the subsidiary the announcement brought in ('代子公司宏晟智算…')
+SIDE_LABELS = {"zh.purchase.counterparty_label": True, "zh.credit.borrower_label": False}
+THE_DESCRIBED = {"该公司": False, "該公司": False, "该子公司": True, "該子公司": True}
+
+
+def _described_pronouns(mentions: list[Mention], described: tuple[Mention | None, Mention | None]) -> list[Mention]:
+    """'該公司將以所得資金向英偉達採購' after '向特殊目的公司Valor提供貸款': the company a class noun brought in.
+    该子公司 is the last subsidiary so brought in; 该公司 the company so brought in the sentence before, where no
+    company comes before it in its own sentence (see `ChineseMatcher._described`)."""
+    subsidiary, last = described
+    if subsidiary is None and last is None:
+        return mentions
+    first = min((m.start for m in mentions if m.kind == "entity"), default=None)
+    out = []
+    for m in mentions:
+        sub = THE_DESCRIBED.get(m.text) if m.kind == "cue" and m.value == "pronoun" else None
+        target = subsidiary if sub else last if sub is False and (first is None or first > m.start) else None
+        out.append(Mention(m.doc_id, m.start, m.end, m.text, "entity", target.value, m.rule_id) if target else m)
+    return out
 
 
 def _head_nouns(mentions: list[Mention], text: str, base: int,

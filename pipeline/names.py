@@ -220,7 +220,16 @@ def _after_boundary(name: str, suffix: str, boundaries) -> str:
     return name[cut:]
 
 
-def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, short_name: str, tokenize) -> dict[str, str]:
+def _known_after_place(name: str, place, known: set[str]) -> str | None:
+    """'北京字节跳动网络技术有限公司' -> '字节跳动': a known company's legal name after its city (roles.yaml place_prefix)."""
+    rest = re.sub(place, "", name, count=1) if place else name
+    if rest == name:
+        return None
+    return next((rest[:n] for n in range(len(rest), 1, -1) if rest[:n] in known), None)
+
+
+def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, short_name: str, tokenize,
+                       place: re.Pattern | str | None = None) -> dict[str, str]:
     """Chinese company names the document writes out in full ("贵州云栈智算有限公司") and their short names.
 
     The name runs back from its suffix over jieba tokens until a boundary word
@@ -254,7 +263,7 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
             if len(core) < 2 or core.endswith("子") or re.search(r"[多几幾数數]家", core) or (
                     _starts_with_known(name, known) and "（" not in name):  # '浪潮（北京）…有限公司' is not 浪潮
                 continue
-            found[name] = strip_legal_suffix(name)
+            found[name] = _known_after_place(name, place, known) or strip_legal_suffix(name)
             base = next((name[: -len(f)] for f in LEGAL_FORMS if name.endswith(f)), None)
             if base and len(base) >= 2 and base not in known:  # '岚川智算有限公司' … later '岚川智算' alone
                 found.setdefault(base, found[name])
@@ -293,8 +302,9 @@ LATIN_VENTURE = re.compile(r"(?<![A-Za-z0-9&])([A-Z][A-Za-z0-9&]{1,15})(?:资本
 
 
 # a trade noun right before a Latin name describes it: the name is a company ("向燃料電池商Bloom Energy提供融資")
-ZH_DESCRIBED = re.compile(r"(?:商|矿企|礦企|业者|業者|初创公司|初創公司|初创企业|初創企業|新创|新創)\s*"
-                          r"((?:[A-Z][A-Za-z0-9&'-]*\s+){0,3}[A-Z][A-Za-z0-9&'-]*)")
+# so does a subsidiary's or a vehicle's class noun ('德州子公司Wistron InfoComm (Texas)'), with its place in brackets
+ZH_DESCRIBED = re.compile(r"(?:商|矿企|礦企|业者|業者|初创公司|初創公司|初创企业|初創企業|新创|新創|子公司|附属公司|附屬公司|"
+                          r"特殊目的公司)\s*((?:[A-Z][A-Za-z0-9&'-]*\s+){0,3}[A-Z][A-Za-z0-9&'-]*(?:\s*\([A-Z][a-z]+\))?)")
 
 
 def learn_zh_slot_names(text: str, known: set[str], *, slots, stop, not_names, tokenize) -> dict[str, str]:

@@ -88,6 +88,9 @@ def assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context
         mode = "receive"  # "sold notes to investors": the seller of the paper borrows
     pivot = mode_cue.start if mode_cue is not None else trigger.start
     unmarked_left = [g for g in groups if g[-1].end <= pivot and marks[id(g[0])] is None]
+    if len(unmarked_left) > 1 and words.speaker_after:  # '緯創公告該子公司取得…': who tells it is no side
+        unmarked_left = [g for g in unmarked_left[:-1]
+                         if not re.match(words.speaker_after, ctx.between(g[-1].end, ctx.sentence.end))] + unmarked_left[-1:]
     # Chinese puts the actor first ("OpenAI将持有AMD约10%的股份"); English the nearest ("NVIDIA's stake")
     subject = (unmarked_left[0] if ctx.sentence.lang == "zh" else unmarked_left[-1]) if unmarked_left else None
     if subject is None and ctx.sentence.lang == "en" and RELATIVE.match(ctx.between(*clause)):

@@ -111,6 +111,11 @@ class RoleWords:
     table_columns: dict = field(default_factory=dict)  # a pipe-table header cell -> the side its column holds ("from": party)
     owner_of_next: str | None = None  # regex: the words after 公司/本公司 that make it only the owner of the name next ("之全资子公司")
     trade_words: tuple = ()  # a learned name's last word its short form may leave out ("海迅數據" goes by "海迅")
+    described_company: str | None = None  # regex: a class noun right before a name ("子公司", "特殊目的公司"): 该子公司 is it
+    speaker_after: str | None = None  # regex: the words after a company that only tell ("緯創公告該子公司取得…")
+    label_sold: str | None = None  # regex: an announcement's block about a disposal ("處分"): its label's company buys
+    label_amounts: dict = field(default_factory=dict)  # rule id -> regex: the label of its amount's line ("交易總金額：")
+    place_prefix: str | None = None  # regex: a city or province a legal name starts with ("北京字节跳动网络技术有限公司")
 
 
 @dataclass(frozen=True)
@@ -284,7 +289,13 @@ def _role_words(path: Path) -> RoleWords:
                          name_slots=tuple(_regex(path, {"name_slots": r}, "name_slots") for r in data.get("name_slots") or ()),
                          table_columns={str(k).lower(): str(v) for k, v in (data.get("table_columns") or {}).items()},
                          owner_of_next=_regex(path, data, "owner_of_next"),
-                         trade_words=tuple(map(str, data.get("trade_words") or ())))
+                         trade_words=tuple(map(str, data.get("trade_words") or ())),
+                         place_prefix=_regex(path, data, "place_prefix"),
+                         described_company=_regex(path, data, "described_company"),
+                         speaker_after=_regex(path, data, "speaker_after"),
+                         label_sold=_regex(path, data, "label_sold"),
+                         label_amounts={str(k): _regex(path, {str(k): v}, str(k))
+                                        for k, v in (data.get("label_amounts") or {}).items()})
     except (KeyError, TypeError, AttributeError) as e:
         raise RuleError(str(path), None, None, f"missing or malformed key: {e}") from e
 

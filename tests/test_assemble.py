@@ -805,6 +805,48 @@ EVENTS = [
     # '合同金额…' names the amount of the contract just told, no second contract; told alone, it is the deal
     ("公司全资子公司澄川智算于2025年5月与字节跳动签订算力服务合同，合同金额约8.4亿元。", "澄川数据",
      [("purchase_agreement", "ByteDance", "澄川智算", "840000000")]),
+    # a known company's legal name after its city is that company (roles.yaml place_prefix); an unknown one stays as written
+    ("2025年3月，公司与北京字节跳动网络技术有限公司签订《算力服务框架合同》，合同预计总金额约人民币18.6亿元。", "曜算科技",
+     [("purchase_agreement", "ByteDance", "曜算科技", "1860000000")]),
+    ("公司向深圳市腾讯计算机系统有限公司提供算力租赁服务，合同金额约5亿元。", "曜算科技",
+     [("purchase_agreement", "Tencent", "曜算科技", "500000000")]),
+    ("公司拟以自有资金5000万元向上海星图智能科技有限公司增资。", "曜算科技",
+     [("investment", "曜算科技", "上海星图智能科技", "50000000")]),
+    # a Latin name after a class noun (子公司, 特殊目的公司) is a company; 该子公司 is the last subsidiary so named,
+    # 该公司 with no company before it the one so named in the sentence before; who announces (公告, 表示) is no side
+    ("緯創董事會通過，對美國德州子公司Wistron InfoComm (Texas)增資美元5億元。"
+     "同日，緯創公告該子公司取得以兆豐銀行為主辦行的銀行團美元8億元聯合授信。", None,
+     [("investment", "Wistron", "Wistron InfoComm (Texas)", "500000000"),
+      ("credit", "兆豐銀行", "Wistron InfoComm (Texas)", "800000000")]),
+    ("本月初，阿波羅(Apollo)牽頭向特殊目的公司Valor Compute Infrastructure提供約35億美元貸款。該公司將以所得資金向英偉達採購GPU。",
+     None, [("credit", "Apollo", "Valor Compute Infrastructure", "3500000000"),
+            ("purchase_agreement", "Valor Compute Infrastructure", "NVIDIA", None)]),
+    ("公司董事会同意向全资子公司Helix Compute (Nevada)增资2亿美元。", "澄岳科技",
+     [("investment", "澄岳科技", "Helix Compute (Nevada)", "200000000")]),
+    ("摩根大通向特殊目的公司Beacon Compute提供20亿美元贷款。软银表示，该公司将向英伟达采购GPU。", None,
+     [("credit", "JPMorgan Chase", "Beacon Compute", "2000000000"), ("purchase_agreement", "SoftBank", "NVIDIA", None)]),
+    ("华为表示，腾讯已向浪潮信息采购服务器。", None, [("purchase_agreement", "Tencent", "Inspur", None)]),
+    # names with a trade word and no legal suffix, listed next to each other or as a numbered heading, are companies
+    ("最近我翻了三家公司——澜岳科技、启衡数据、云澈网络——的公告。中移资本今年9月以增资方式入股云澈网络，持股5%。", None,
+     [("investment", "中移资本", "云澈网络", None)]),
+    ("二、启衡数据\n故事最好听。公司公告称与阿里云签署了算力服务合作意向书，但没有金额。", None,
+     [("purchase_agreement", "Alibaba", "启衡数据", None)]),
+    # an announcement's label lines: 交易相對人 sells (buys in a disposal), to the subsidiary the announcement brought in
+    # or to the filer; 資金貸與對象 / 被背書保證之公司 receive the filer's loan or guarantee; the amount is on its own line
+    ("宏晟雲端　代子公司宏晟智算股份有限公司公告取得機器設備\n\n1.標的物之名稱及性質：AI伺服器機櫃共48櫃\n"
+     "2.交易總金額：新台幣38.4億元\n3.交易相對人及其與公司之關係：廣達電腦股份有限公司；非屬關係人", "宏晟雲端",
+     [("purchase_agreement", "宏晟智算", "Quanta", "3840000000")]),
+    ("嘉岳電腦　公告取得使用權資產\n1.交易相對人：中華電信股份有限公司；非屬關係人\n2.交易總金額：新台幣8.6億元", "嘉岳電腦",
+     [("purchase_agreement", "嘉岳電腦", "中華電信", "860000000")]),
+    ("嘉岳電腦　公告處分機器設備\n\n1.交易相對人：中華電信股份有限公司；非屬關係人\n2.交易總金額：新台幣8.6億元", "嘉岳電腦",
+     [("purchase_agreement", "中華電信", "嘉岳電腦", "860000000")]),
+    ("二、公告本公司資金貸與子公司\n1.資金貸與對象：聯碩智能股份有限公司\n2.本次貸與金額：新台幣5億元\n3.貸與期限：自撥款日起一年",
+     "聯碩雲算", [("credit", "聯碩雲算", "聯碩智能", "500000000")]),
+    # a change stated with its old and new life stands beside a no-change of other assets
+    ("公司自2025年1月1日起将服务器折旧年限由4年调整为5年，其他类别固定资产的会计估计未发生变更。", "澄岳科技",
+     [("depreciation_change", "澄岳科技", None, None)]),
+    ("公司自2025年1月1日起将服务器折旧年限由4年调整为5年，其他类别固定资产的折旧年限未调整。", "澄岳科技",
+     [("depreciation_change", "澄岳科技", None, None)]),
 ]
 
 # sentences that state no event
@@ -952,6 +994,10 @@ NON_EVENTS = [
     ("投资者提问：同行已经把GPU服务器的折旧年限延长到6年，公司会跟进吗？", "澄岳科技"),
     ("請問，市場上有雲廠商把伺服器折舊年限延長至六年，貴公司會考慮跟進嗎", "嘉岳電腦"),
     ("请问公司与字节跳动签订的算力服务合同金额是多少？", "澄岳科技"),
+    # a list of trends is no list of companies (大数据 has one character before its trade word)
+    ("这里提到的人工智能、大数据和算力网络都是热门方向。中国移动今年向算力网络投资了50亿元。", None),
+    # policy text that says the estimate did not change ('未发生变更')
+    ("公司固定资产折旧采用年限平均法，其中电子设备折旧年限为3-5年，运输设备为4年，本报告期内上述会计估计未发生变更。", "曜算科技"),
 ]
 
 
