@@ -18,6 +18,7 @@ from .errors import DocumentError, EmptyDocument, UnsupportedFormat
 from .filing_facts import FilingFacts, facts_from_html, facts_from_sgml
 from .html_text import html_to_text
 from .pdf_text import pdf_to_text
+from .reflow import reflow
 from .records import DocMeta, Document
 from .sections import find_sections
 
@@ -62,7 +63,7 @@ def read_document(path: Path, *, max_bytes: int = 50_000_000) -> Document:
         cause = "only whitespace" if suffix in TEXT_SUFFIXES else "no text after removing markup"
         raise EmptyDocument(str(path), cause)
     if is_pdf:  # page breaks and running heads make item headings unreliable
-        return Document(doc_id=path.stem, text=text, source=str(path), meta=meta)
+        return Document(doc_id=path.stem, text=reflow(text), source=str(path), meta=meta)
     return document_from_text(path.stem, text, meta=meta, source=str(path))
 
 
