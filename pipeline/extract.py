@@ -93,7 +93,8 @@ class Extractor:
         if zh.org_suffixes and HAN.search(doc.text):
             learned_zh = learn_zh_org_names(doc.text, self.known_names, suffixes=zh.org_suffixes,
                                             boundaries=zh.name_boundaries, short_name=zh.short_name,
-                                            tokenize=self.zh.tokens, place=zh.place_prefix)
+                                            tokenize=self.zh.tokens, place=zh.place_prefix,
+                                            bare=frozenset(zh.trade_words) | frozenset(zh.bare_cores))
             # a known company's legal name was learned as its alias ('北京字节跳动…' as 字节跳动): the ledger's name for it
             names.update({s: self.rules.entities.canonical(n, region=region) if n in self.known_names else n
                           for s, n in learned_zh.items()})

@@ -229,7 +229,7 @@ def _known_after_place(name: str, place, known: set[str]) -> str | None:
 
 
 def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, short_name: str, tokenize,
-                       place: re.Pattern | str | None = None) -> dict[str, str]:
+                       place: re.Pattern | str | None = None, bare: frozenset = frozenset()) -> dict[str, str]:
     """Chinese company names the document writes out in full ("贵州云栈智算有限公司") and their short names.
 
     The name runs back from its suffix over jieba tokens until a boundary word
@@ -260,7 +260,7 @@ def learn_zh_org_names(text: str, known: set[str], *, suffixes, boundaries, shor
             core = name[: len(name) - len(suffix.group())]
             if end + 1 < len(tokens) and PLACE.fullmatch(tokens[end + 1]):
                 name += tokens[end + 1]  # '中國銀行（香港）': the place after the name is part of it
-            if len(core) < 2 or core.endswith("子") or re.search(r"[多几幾数數]家", core) or (
+            if len(core) < 2 or core in bare and name.endswith(LEGAL_FORMS) or core.endswith("子") or re.search(r"[多几幾数數]家", core) or (
                     _starts_with_known(name, known) and "（" not in name):  # '浪潮（北京）…有限公司' is not 浪潮
                 continue
             found[name] = _known_after_place(name, place, known) or strip_legal_suffix(name)

@@ -111,6 +111,7 @@ class RoleWords:
     table_columns: dict = field(default_factory=dict)  # a pipe-table header cell -> the side its column holds ("from": party)
     owner_of_next: str | None = None  # regex: the words after 公司/本公司 that make it only the owner of the name next ("之全资子公司")
     trade_words: tuple = ()  # a learned name's last word its short form may leave out ("海迅數據" goes by "海迅")
+    bare_cores: tuple = ()  # a full name made of one of these (or a trade word) alone is no name ("…投资\n管理有限公司")
     described_company: str | None = None  # regex: a class noun right before a name ("子公司", "特殊目的公司"): 该子公司 is it
     speaker_after: str | None = None  # regex: the words after a company that only tell ("緯創公告該子公司取得…")
     label_sold: str | None = None  # regex: an announcement's block about a disposal ("處分"): its label's company buys
@@ -290,6 +291,7 @@ def _role_words(path: Path) -> RoleWords:
                          table_columns={str(k).lower(): str(v) for k, v in (data.get("table_columns") or {}).items()},
                          owner_of_next=_regex(path, data, "owner_of_next"),
                          trade_words=tuple(map(str, data.get("trade_words") or ())),
+                         bare_cores=tuple(map(str, data.get("bare_cores") or ())),
                          place_prefix=_regex(path, data, "place_prefix"),
                          described_company=_regex(path, data, "described_company"),
                          speaker_after=_regex(path, data, "speaker_after"),

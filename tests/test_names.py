@@ -180,3 +180,15 @@ def test_a_defined_term_and_a_description_name_their_company():
     found = learn_descriptors('Ironvale Data Holdings, LLC (the "Borrower") signed it. Beignet Investor, a joint '
                               'venture of Blue Owl and Meta, issued bonds.', {})
     assert found["the Borrower"] == "Ironvale Data" and found["the venture"] == "Beignet Investor"
+
+
+def test_a_name_that_is_only_a_trade_word_is_the_cut_half_of_another():
+    from pipeline.extract import Extractor
+
+    zh = default_rules().roles["zh"]
+    text = "股东名称 北京海鸿源投资\n管理有限公司 境内非国有法人 9.33%\n高才\n科技有限公司与建设银行签署借款合同。"
+    learned = learn_zh_org_names(text, set(), suffixes=zh.org_suffixes, boundaries=zh.name_boundaries,
+                                 short_name=zh.short_name, tokenize=Extractor().zh.tokens,
+                                 bare=frozenset(zh.trade_words) | frozenset(zh.bare_cores))
+    assert "管理有限公司" not in learned and "科技有限公司" not in learned
+    assert "建设银行" in learned  # a bank's name is no bare word, whatever its first word
