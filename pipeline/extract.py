@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import cached_property
 
-from .assemble import assemble
+from .assemble import ISSUES, assemble
 from .language import detect_lang, detect_region
 from .match_en import EnglishMatcher
 from .match_zh import ChineseMatcher
@@ -62,6 +62,11 @@ class Extractor:
         """English investment triggers whose subject receives the money ('raised', 'a Series D round')."""
         return frozenset(r.id for r in self.rules.triggers_for("en")
                          if r.event_type == "investment" and r.agent == "counterparty")
+
+    @cached_property
+    def issuing(self) -> frozenset[str]:
+        """English notes triggers: the company right before an issue verb raises ('priced $1.1 billion of notes')."""
+        return frozenset(r.id for r in self.rules.triggers_for("en") if r.event_type == "credit" and r.issued is True)
 
     @cached_property
     def en(self) -> EnglishMatcher:
@@ -149,7 +154,7 @@ class Extractor:
                 columns = self.rules.roles[sentence.lang].table_columns
                 found = [table_sides(e, header, sentence, mentions, columns) for e in found]
             events += found
-            carried = _invested_in(sentence, found) or _raised_by(sentence, mentions, self.raising)
+            carried = _invested_in(sentence, found) or _raised_by(sentence, mentions, self.raising, self.issuing)
             deal = next(((sentence, e) for e in reversed(found) if e.counterparty), None)
         if recased is not original:  # the ledger quotes the headline as written
             events = [_as_written(e, recased, original) for e in events]
@@ -164,14 +169,16 @@ def _invested_in(sentence: Sentence, events: list[Event]) -> tuple[Sentence, str
     return (sentence, into[-1]) if sentence.lang == "en" and into else None
 
 
-def _raised_by(sentence: Sentence, mentions, raising: frozenset[str]) -> tuple[Sentence, str] | None:
+def _raised_by(sentence: Sentence, mentions, raising: frozenset[str], issuing=frozenset()) -> tuple[Sentence, str] | None:
     """'Lambda raised $480 million. NVIDIA led the round.': a sentence that raises money without naming
     an investor still says whose round the next sentence's 'the round' is: the company before the raise,
     unless it owns a word ("ASML's money forms the bulk of a Series C round": not ASML's round)."""
-    first = next((m for m in mentions if m.kind == "trigger" and m.rule_id in raising), None)
+    first = next((m for m in mentions if m.kind == "trigger" and (m.rule_id in raising or m.rule_id in issuing)), None)
     if sentence.lang != "en" or first is None:
         return None
     raiser = next((m for m in mentions if m.kind == "entity" and m.end <= first.start), None)
+    if raiser is not None and first.rule_id in issuing and not ISSUES.match(sentence.text[raiser.end - sentence.start:]):
+        return None  # notes: only the company right before its issue verb ('Stratus Edge priced $1.1 billion of notes')
     owner = raiser is not None and sentence.text.startswith(("'s", "’s"), raiser.end - sentence.start)
     return (sentence, raiser.value) if raiser is not None and not owner else None
 

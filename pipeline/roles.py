@@ -138,7 +138,8 @@ def assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context
                 break
     if pointed and rule.event_type != "depreciation_change":
         _fill_pointed(roles, rule.event_type, pointed, ctx)
-    if ctx.sentence.lang == "en" and roles["party"] and not roles["counterparty"] and rule.event_type == "investment":
+    if ctx.sentence.lang == "en" and roles["party"] and not roles["counterparty"] \
+            and (rule.event_type == "investment" or rule.paper_bought):  # "Apollo funds took $370 million of the notes"
         roles["counterparty"] = [m for m in mentions if m.kind == "topic"][:1]  # "also participated in the round"
     if ctx.sentence.lang == "zh" and roles["party"] and not roles["counterparty"] and rule.event_type != "depreciation_change":
         roles["counterparty"] = _topic_counterparty(trigger, parties, roles["party"], preps, ctx,

@@ -739,6 +739,16 @@ EVENTS = [
      "Larchmont Data Realty", [("purchase_agreement", "CoreWeave", "Larchmont Data Realty", "48000000")]),
     ("Signed a 15-year lease with Lambda for 20 MW at our Austin campus, at an annualized base rent of $30 million.",
      "Larchmont Data Realty", [("purchase_agreement", "Lambda", "Larchmont Data Realty", "30000000")]),
+    # who buys a company's notes or bonds lends to the issuer: named after 'of', before in the sentence, or the sentence before
+    ("Vantage Data Centers issued $3 billion of asset-backed notes, and Blackstone bought roughly $1 billion of them.",
+     None, [("credit", "Blackstone", "Vantage Data Centers", "1000000000")]),
+    ("Aligned Data Centers priced $900 million of secured notes in March. Apollo funds took about $300 million of the "
+     "notes.", None, [("credit", "Apollo", "Aligned Data Centers", "300000000")]),
+    ("Pimco bought $2 billion of Oracle's bonds in the September offering.", None,
+     [("credit", "Pimco", "Oracle", "2000000000")]),
+    ("Meta sold $30 billion of bonds in October; Pimco bought about $5 billion of the $30 billion of bonds, and "
+     "BlackRock was among the other buyers of the notes.", None,
+     [("credit", "Pimco", "Meta", "5000000000"), ("credit", "BlackRock", "Meta", None)]),
 ]
 
 # sentences that state no event
@@ -883,6 +893,9 @@ NON_EVENTS = [
     ("投资者提问：同行已经把GPU服务器的折旧年限延长到6年，公司会跟进吗？", "澄岳科技"),
     ("請問，市場上有雲廠商把伺服器折舊年限延長至六年，貴公司會考慮跟進嗎", "嘉岳電腦"),
     ("请问公司与字节跳动签订的算力服务合同金额是多少？", "澄岳科技"),
+    # notes bought with no issuer told anywhere lend to no one named; shares bought are no loan
+    ("The fund bought $200 million of the notes.", None),
+    ("Blackstone bought $2 billion of the shares sold in the offering.", None),
 ]
 
 
