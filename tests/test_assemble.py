@@ -749,6 +749,16 @@ EVENTS = [
     ("Meta sold $30 billion of bonds in October; Pimco bought about $5 billion of the $30 billion of bonds, and "
      "BlackRock was among the other buyers of the notes.", None,
      [("credit", "Pimco", "Meta", "5000000000"), ("credit", "BlackRock", "Meta", None)]),
+    # the side a clause after 'under which' / 'pursuant to which' leaves out is the subject before it
+    ("Lambda entered into a credit agreement pursuant to which Macquarie Group agreed to lend up to $500 million.", None,
+     [("credit", "Macquarie Group", "Lambda", None)]),
+    ("In June, Nscale entered into a Credit Agreement under which a syndicate of lenders led by Goldman Sachs Bank USA "
+     "provided a $700 million senior secured term loan.", None, [("credit", "Goldman Sachs", "Nscale", "700000000")]),
+    ("Oracle signed a lease with Vantage Data Centers under which Vantage will build two campuses.", None,
+     [("purchase_agreement", "Oracle", "Vantage Data Centers", None)]),
+    # who acquires a stake 'from' a holder buys it from the seller: the stake is in the company after 'in'
+    ("MGX acquired a stake in G42 from Mubadala for $1.5 billion.", None, [("investment", "MGX", "G42", "1500000000")]),
+    ("Microsoft acquired a 4% stake in G42 from Mubadala.", None, [("investment", "Microsoft", "G42", None)]),
 ]
 
 # sentences that state no event
