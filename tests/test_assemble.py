@@ -759,6 +759,11 @@ EVENTS = [
     # who acquires a stake 'from' a holder buys it from the seller: the stake is in the company after 'in'
     ("MGX acquired a stake in G42 from Mubadala for $1.5 billion.", None, [("investment", "MGX", "G42", "1500000000")]),
     ("Microsoft acquired a 4% stake in G42 from Mubadala.", None, [("investment", "Microsoft", "G42", None)]),
+    # a venture the text does not name is a side as written; a holder with its own share is listed with no one
+    ("Blue Owl holds 80% of the joint venture, Meta 20%.", None,
+     [("investment", "Blue Owl Capital", "joint venture", None)]),
+    ("Brookfield holds 51% of the joint venture and Lambda kept the other 49%.", None,
+     [("investment", "Brookfield", "joint venture", None), ("investment", "Lambda", "joint venture", None)]),
 ]
 
 # sentences that state no event
