@@ -357,7 +357,9 @@ def _not_paid_for(trigger, parties, cues, ctx: Context) -> list[Mention]:
                                           for end in purposes)]
 
 
-PURPOSE_END = re.compile(r"[,;]")
+# a comma ends it, not one that goes on listing the collateral ('secured by the Borrower's equipment, including its
+# GB200 systems, and by an assignment of its rights under its master services agreement with Anthropic')
+PURPOSE_END = re.compile(r";|,(?!\s+(?:including|and\s+by|as\s+well\s+as\s+by)\b)")
 
 
 TRANCHE_JOIN = re.compile(r"^\s*(?:及|和|与|與|、|,|，)\s*$")

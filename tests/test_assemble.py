@@ -764,6 +764,12 @@ EVENTS = [
      [("investment", "Blue Owl Capital", "joint venture", None)]),
     ("Brookfield holds 51% of the joint venture and Lambda kept the other 49%.", None,
      [("investment", "Brookfield", "joint venture", None), ("investment", "Lambda", "joint venture", None)]),
+    # the contract a loan is secured by, named after a comma that goes on listing the collateral, lends nothing
+    ('On May 2, 2026, Larkspur Compute Holdings, LLC (the "Borrower") entered into a $900 million term loan with '
+     "Blackstone. The loans are secured by the Borrower's equipment, including its GB300 systems, and by an assignment "
+     "of the Borrower's rights under its master services agreement with Mistral AI.", None,
+     [("credit", "Blackstone", "Larkspur Compute", "900000000"),
+      ("purchase_agreement", "Mistral AI", "Larkspur Compute", None)]),
 ]
 
 # sentences that state no event
