@@ -770,6 +770,9 @@ EVENTS = [
      "of the Borrower's rights under its master services agreement with Mistral AI.", None,
      [("credit", "Blackstone", "Larkspur Compute", "900000000"),
       ("purchase_agreement", "Mistral AI", "Larkspur Compute", None)]),
+    # a loan repayable over up to three years changes no server's useful life
+    ("During 2024, Supermicro extended $800 million of financing to us for servers purchased from it, repayable over "
+     "terms of up to three years.", "Nscale", [("credit", "Super Micro Computer", "Nscale", "800000000")]),
 ]
 
 # sentences that state no event
