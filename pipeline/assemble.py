@@ -53,6 +53,8 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
             continue
         seen = pointing_at(events, mentions, ctx) if pointing else mentions
         found = _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
+        if not found and rule.paper_bought:
+            found = _events_for(trigger, rule, parties, _issuer_before(parties, trigger, ctx) + seen, cues, clauses, ctx)
         if not found and rule.shared_holding:
             found = _events_for(trigger, rule, parties, _co_holding(events, trigger) + seen, cues, clauses, ctx)
         if not found and events and rule.event_type == "investment" and _names_the_round(trigger, clauses, ctx):
@@ -132,6 +134,18 @@ def _co_holding(events: list[Event], trigger: Mention) -> list[Mention]:
     is in the company of the holding told before it in the sentence (a zero-width topic, see roles)."""
     held = next((e for e in reversed(events) if e.rule_id == trigger.rule_id and e.counterparty), None)
     return [] if held is None else [Mention(trigger.doc_id, trigger.start, trigger.start, "", "topic", held.counterparty, trigger.rule_id)]
+
+
+ISSUES = re.compile(r"^\s+(?:(?:has|had|also|then|first)\s+)?(?:issued|sold|priced|placed|offered)\b", re.I)
+
+
+def _issuer_before(parties, trigger: Mention, ctx: Context) -> list[Mention]:
+    """'Beignet Investor LLC issued $27.3 billion of bonds, and Pimco bought roughly $18 billion of them': the company
+    before the sentence's issue verb is the issuer whose paper the buyer takes, as a zero-width topic (see roles)."""
+    issuer = next((p for p in parties if p.end <= trigger.start and p.kind == "entity"
+                   and ISSUES.match(ctx.between(p.end, trigger.start))), None)
+    return [] if issuer is None else [Mention(trigger.doc_id, trigger.start, trigger.start, "", "topic", issuer.value,
+                                              "en.topic.issuer")]
 
 
 def _names_the_round(trigger: Mention, clauses, ctx: Context) -> bool:
@@ -415,7 +429,9 @@ def _not_paid_for(trigger, parties, cues, ctx: Context) -> list[Mention]:
                                           for end in purposes)]
 
 
-PURPOSE_END = re.compile(r"[,;]")
+# a comma ends it, not one that goes on listing the collateral ('secured by the Borrower's equipment, including its
+# GB200 systems, and by an assignment of its rights under its master services agreement with Anthropic')
+PURPOSE_END = re.compile(r";|,(?!\s+(?:including|and\s+by|as\s+well\s+as\s+by)\b)")
 
 
 TRANCHE_JOIN = re.compile(r"^\s*(?:及|和|与|與|、|,|，)\s*$")

@@ -88,12 +88,18 @@ def cue_in(cues, kind: str, start: int, end: int) -> bool:
     return any(c.value == kind and c.start < end and start < c.end for c in cues)
 
 
+# 'Blue Owl holds 80% of the joint venture, Meta 20%', '... of the joint venture and Meta kept the other 20%': a company
+# with its own share or holding verb after it holds on its own, it is listed with no one
+SHARE_AFTER = re.compile(r"\s+(?:\d[\d.]*\s*%|(?:kept|keeps|holds|owns|retained|retains)\b)")
+
+
 def company_groups(parties: list[Mention], ctx: Context) -> list[list[Mention]]:
     """Consecutive companies joined only by list words ("Microsoft and OpenAI", 英伟达、AMD)."""
     groups: list[list[Mention]] = []
     coordinators = longest_first(tuple(ctx.words.coordinators))
     for p in parties:
-        if groups and _only_list_words(ctx.between(groups[-1][-1].end, p.start), coordinators):
+        if groups and _only_list_words(ctx.between(groups[-1][-1].end, p.start), coordinators) \
+                and not SHARE_AFTER.match(ctx.between(p.end, p.end + 12)):
             groups[-1].append(p)
         else:
             groups.append([p])

@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from .amounts import find_amounts
-from .assemble import assemble
+from .assemble import ISSUES, assemble
 from .language import detect_lang, detect_region
 from .match_en import EnglishMatcher
 from .match_zh import ChineseMatcher
@@ -63,6 +63,11 @@ class Extractor:
         """English investment triggers whose subject receives the money ('raised', 'a Series D round')."""
         return frozenset(r.id for r in self.rules.triggers_for("en")
                          if r.event_type == "investment" and r.agent == "counterparty")
+
+    @cached_property
+    def issuing(self) -> frozenset[str]:
+        """English notes triggers: the company right before an issue verb raises ('priced $1.1 billion of notes')."""
+        return frozenset(r.id for r in self.rules.triggers_for("en") if r.event_type == "credit" and r.issued is True)
 
     @cached_property
     def en(self) -> EnglishMatcher:
@@ -161,7 +166,7 @@ class Extractor:
                 found = [_label_block(doc.text, e, words.label_amounts[e.rule_id], words.label_sold, currency)
                          if e.rule_id in words.label_amounts else e for e in found]
             events += found
-            carried = _invested_in(sentence, found) or _raised_by(sentence, mentions, self.raising)
+            carried = _invested_in(sentence, found) or _raised_by(sentence, mentions, self.raising, self.issuing)
             deal = next(((sentence, e) for e in reversed(found) if e.counterparty), None)
         if recased is not original:  # the ledger quotes the headline as written
             events = [_as_written(e, recased, original) for e in events]
@@ -176,14 +181,16 @@ def _invested_in(sentence: Sentence, events: list[Event]) -> tuple[Sentence, str
     return (sentence, into[-1]) if sentence.lang == "en" and into else None
 
 
-def _raised_by(sentence: Sentence, mentions, raising: frozenset[str]) -> tuple[Sentence, str] | None:
+def _raised_by(sentence: Sentence, mentions, raising: frozenset[str], issuing=frozenset()) -> tuple[Sentence, str] | None:
     """'Lambda raised $480 million. NVIDIA led the round.': a sentence that raises money without naming
     an investor still says whose round the next sentence's 'the round' is: the company before the raise,
     unless it owns a word ("ASML's money forms the bulk of a Series C round": not ASML's round)."""
-    first = next((m for m in mentions if m.kind == "trigger" and m.rule_id in raising), None)
+    first = next((m for m in mentions if m.kind == "trigger" and (m.rule_id in raising or m.rule_id in issuing)), None)
     if sentence.lang != "en" or first is None:
         return None
     raiser = next((m for m in mentions if m.kind == "entity" and m.end <= first.start), None)
+    if raiser is not None and first.rule_id in issuing and not ISSUES.match(sentence.text[raiser.end - sentence.start:]):
+        return None  # notes: only the company right before its issue verb ('Stratus Edge priced $1.1 billion of notes')
     owner = raiser is not None and sentence.text.startswith(("'s", "’s"), raiser.end - sentence.start)
     return (sentence, raiser.value) if raiser is not None and not owner else None
 

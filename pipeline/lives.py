@@ -27,6 +27,7 @@ class _Grammar:
     target: re.Pattern    # to Y years, 延长至Y年, more than Y years -> new Y
     lone: re.Pattern      # Y years, 六年, 五年半, 10年以上 -> new Y
     range_tail: re.Pattern
+    term_tail: re.Pattern  # 'repayable over terms of up to three years': a loan's or a lease's term, no life
     hint: re.Pattern
     from_hint: re.Pattern
     was_hint: re.Pattern
@@ -78,6 +79,7 @@ def _grammar() -> _Grammar:
         target=re.compile(rf"{to_first}(?:{to}|{kw(lv['floors_before'])})\s*(?P<b>{life}){after}", flags),
         lone=re.compile(rf"(?P<b>{life}){after}", flags),
         range_tail=re.compile(rf"(?:{_alt(lv['range_openers'])})\s*\Z", flags),
+        term_tail=re.compile(rf"(?<![A-Za-z])(?:{_alt(lv['term_words'])})\s+(?:up\s+(?:to\s+)?)?\Z", flags),
         hint=re.compile(rf"{_alt(lv['unit_en'])}|{_alt(lv['unit_zh'])}", flags),
         from_hint=re.compile(kw([*lv["from_words"], *lv.get("reverse_words", ())]), flags),
         was_hint=re.compile(kw(lv["was_words"]), flags),
@@ -111,7 +113,7 @@ def _years(chunk: str, g: _Grammar) -> Decimal | None:
 def _life(m: re.Match, kind: str, g: _Grammar) -> Life | None:
     """The Life a match stands for; None where a figure is not a life (2025年)."""
     new = _years(m["b"], g)
-    if new is None:
+    if new is None or g.term_tail.search(m.string, max(0, m.start() - 40), m.start()):
         return None
     if kind in ("target", "lone"):
         return Life(m.group(), None, new)

@@ -99,7 +99,8 @@ def _listed_after(text: str, before: str, known: set[str], stop: frozenset) -> l
 
 DESCRIPTOR = r"(?:joint\s+venture|venture|vehicle|special-purpose\s+vehicle|SPV|JV|partnership)"
 CAP_NAME = r"((?:[A-Z][\w&'-]*\s+){0,4}[A-Z][\w&'-]*)"
-NAMED_AFTER = re.compile(rf"\b{DESCRIPTOR},?\s+(?:called\s+|named\s+)?{CAP_NAME}")
+# not a name with a share after it: 'Blue Owl holds 80% of the joint venture, Meta 20%' lists a second holder
+NAMED_AFTER = re.compile(rf"\b{DESCRIPTOR},?\s+(?:called\s+|named\s+)?{CAP_NAME}\b(?!\s*[\d%$€£])")
 # 'Beignet Investor, a joint venture': the description is looked for first, then the name that ends at its comma
 # (a name pattern run over the whole text would be tried at every capital letter).
 DESCRIBED_AS = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{DESCRIPTOR}\b")

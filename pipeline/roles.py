@@ -141,7 +141,8 @@ def assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context
                 break
     if pointed and rule.event_type != "depreciation_change":
         _fill_pointed(roles, rule.event_type, pointed, ctx)
-    if ctx.sentence.lang == "en" and roles["party"] and not roles["counterparty"] and rule.event_type == "investment":
+    if ctx.sentence.lang == "en" and roles["party"] and not roles["counterparty"] \
+            and (rule.event_type == "investment" or rule.paper_bought):  # "Apollo funds took $370 million of the notes"
         roles["counterparty"] = [m for m in mentions if m.kind == "topic"][:1]  # "also participated in the round"
     if ctx.sentence.lang == "zh" and roles["party"] and not roles["counterparty"] and rule.event_type != "depreciation_change":
         roles["counterparty"] = _topic_counterparty(trigger, parties, roles["party"], preps, ctx,
@@ -149,6 +150,8 @@ def assign_roles(trigger, rule: TriggerRule, parties, cues, clause, ctx: Context
         if not roles["counterparty"] and cue_in(cues, "among", ctx.sentence.start, trigger.start):
             # '（与三家客户签署了四份合同。）其中包括OpenAI一份…合同': one of the deals of the company the text is about
             roles["counterparty"] = [m for m in mentions if m.kind == "topic" and m.value not in {p.value for p in roles["party"]}][:1]
+    if ctx.sentence.lang == "en" and rule.event_type != "depreciation_change" and bool(roles["party"]) != bool(roles["counterparty"]):
+        _fill_from_main_clause(roles, parties, preps, clause, ctx)
     if not roles["party"] and ctx.meta.filer and not rule.no_filer_party \
             and (rule.event_type == "depreciation_change" or roles["counterparty"]):
         roles["party"] = [Mention(trigger.doc_id, trigger.start, trigger.start, "", "filer", ctx.meta.filer, None)]
@@ -323,6 +326,20 @@ def _carried_subject(trigger, parties, preps, ctx: Context, clause=None):
 
 
 RELATIVE = re.compile(r"(?:which|who)\b", re.I)
+UNDER_WHICH = re.compile(r"\b(?:under|pursuant\s+to|according\s+to|through)\s+$", re.I)
+
+
+def _fill_from_main_clause(roles: dict, parties, preps, clause, ctx: Context) -> None:
+    """'Corvane obtained a commitment letter under which Morgan Stanley committed to provide a bridge facility',
+    'Lambda entered into a credit agreement pursuant to which Macquarie agreed to lend': the side the clause after
+    'under which' leaves out is the subject of the clause the agreement belongs to (the 'which' breaks the clause)."""
+    if not (RELATIVE.match(ctx.between(*clause)) and UNDER_WHICH.search(ctx.between(ctx.sentence.start, clause[0]))):
+        return
+    before = company_groups([p for p in parties if p.end <= clause[0]], ctx)
+    main = next((g for g in before if word_before(ctx, g[0].start, preps) is None), None)
+    named = {p.value for group in roles.values() for p in group}
+    if main is not None and not named.intersection(p.value for p in main):
+        roles["counterparty" if roles["party"] else "party"] = main
 
 
 def _relative_subject(clause, parties, ctx: Context) -> list[Mention] | None:

@@ -26,7 +26,7 @@ CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "
         "total", "block", "copula", "boilerplate", "co_party", "purpose", "told_amount", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
-                "given", "credit_id", "no_filer_party", "shared_holding", "comment"}
+                "given", "credit_id", "no_filer_party", "shared_holding", "paper_bought", "comment"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "skip", "keep", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -63,6 +63,7 @@ class TriggerRule:
     credit_id: str | None = None  # the id of its events that turn out to be credit (lenders on a side of a purchase,
     # `given: credit` under a give cue): a rule yields one event type, so the per-rule scores do not mix types
     shared_holding: bool = False  # with no company of its own, a match holds in the company an earlier match of the sentence named
+    paper_bought: bool = False  # buys notes named by no issuer of their own: the issuer told before it lends to (assemble)
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         covers=tuple(obj.get("covers", ())), head=obj.get("head"), given=obj.get("given"), credit_id=credit_id,
         no_filer_party=bool(obj.get("no_filer_party", False)),
         shared_holding=bool(obj.get("shared_holding", False)),
+        paper_bought=bool(obj.get("paper_bought", False)),
     )
 
 

@@ -847,6 +847,40 @@ EVENTS = [
      [("depreciation_change", "澄岳科技", None, None)]),
     ("公司自2025年1月1日起将服务器折旧年限由4年调整为5年，其他类别固定资产的折旧年限未调整。", "澄岳科技",
      [("depreciation_change", "澄岳科技", None, None)]),
+    # who buys a company's notes or bonds lends to the issuer: named after 'of', before in the sentence, or the sentence before
+    ("Vantage Data Centers issued $3 billion of asset-backed notes, and Blackstone bought roughly $1 billion of them.",
+     None, [("credit", "Blackstone", "Vantage Data Centers", "1000000000")]),
+    ("Aligned Data Centers priced $900 million of secured notes in March. Apollo funds took about $300 million of the "
+     "notes.", None, [("credit", "Apollo", "Aligned Data Centers", "300000000")]),
+    ("Pimco bought $2 billion of Oracle's bonds in the September offering.", None,
+     [("credit", "Pimco", "Oracle", "2000000000")]),
+    ("Meta sold $30 billion of bonds in October; Pimco bought about $5 billion of the $30 billion of bonds, and "
+     "BlackRock was among the other buyers of the notes.", None,
+     [("credit", "Pimco", "Meta", "5000000000"), ("credit", "BlackRock", "Meta", None)]),
+    # the side a clause after 'under which' / 'pursuant to which' leaves out is the subject before it
+    ("Lambda entered into a credit agreement pursuant to which Macquarie Group agreed to lend up to $500 million.", None,
+     [("credit", "Macquarie Group", "Lambda", None)]),
+    ("In June, Nscale entered into a Credit Agreement under which a syndicate of lenders led by Goldman Sachs Bank USA "
+     "provided a $700 million senior secured term loan.", None, [("credit", "Goldman Sachs", "Nscale", "700000000")]),
+    ("Oracle signed a lease with Vantage Data Centers under which Vantage will build two campuses.", None,
+     [("purchase_agreement", "Oracle", "Vantage Data Centers", None)]),
+    # who acquires a stake 'from' a holder buys it from the seller: the stake is in the company after 'in'
+    ("MGX acquired a stake in G42 from Mubadala for $1.5 billion.", None, [("investment", "MGX", "G42", "1500000000")]),
+    ("Microsoft acquired a 4% stake in G42 from Mubadala.", None, [("investment", "Microsoft", "G42", None)]),
+    # a venture the text does not name is a side as written; a holder with its own share is listed with no one
+    ("Blue Owl holds 80% of the joint venture, Meta 20%.", None,
+     [("investment", "Blue Owl Capital", "joint venture", None)]),
+    ("Brookfield holds 51% of the joint venture and Lambda kept the other 49%.", None,
+     [("investment", "Brookfield", "joint venture", None), ("investment", "Lambda", "joint venture", None)]),
+    # the contract a loan is secured by, named after a comma that goes on listing the collateral, lends nothing
+    ('On May 2, 2026, Larkspur Compute Holdings, LLC (the "Borrower") entered into a $900 million term loan with '
+     "Blackstone. The loans are secured by the Borrower's equipment, including its GB300 systems, and by an assignment "
+     "of the Borrower's rights under its master services agreement with Mistral AI.", None,
+     [("credit", "Blackstone", "Larkspur Compute", "900000000"),
+      ("purchase_agreement", "Mistral AI", "Larkspur Compute", None)]),
+    # a loan repayable over up to three years changes no server's useful life
+    ("During 2024, Supermicro extended $800 million of financing to us for servers purchased from it, repayable over "
+     "terms of up to three years.", "Nscale", [("credit", "Super Micro Computer", "Nscale", "800000000")]),
 ]
 
 # sentences that state no event
@@ -998,6 +1032,9 @@ NON_EVENTS = [
     ("这里提到的人工智能、大数据和算力网络都是热门方向。中国移动今年向算力网络投资了50亿元。", None),
     # policy text that says the estimate did not change ('未发生变更')
     ("公司固定资产折旧采用年限平均法，其中电子设备折旧年限为3-5年，运输设备为4年，本报告期内上述会计估计未发生变更。", "曜算科技"),
+    # notes bought with no issuer told anywhere lend to no one named; shares bought are no loan
+    ("The fund bought $200 million of the notes.", None),
+    ("Blackstone bought $2 billion of the shares sold in the offering.", None),
 ]
 
 

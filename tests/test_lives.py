@@ -77,6 +77,11 @@ FIND_CASES = [
     ("ten years ago", "en", []),
     ("2025年9月，过去10年来，第5年", "zh", []),
     ("no number here", "en", []),
+    # a loan's or a lease's term, no life
+    ("$1.2 billion of financing, repayable over terms of up to three years", "en", []),
+    ("leases with terms of 15 years", "en", []),
+    ("the notes have a maturity of five years", "en", []),
+    ("depreciated over up to six years", "en", [L("to six years", None, 6)]),
 ]
 
 
