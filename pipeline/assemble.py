@@ -2,7 +2,8 @@
 
 Which triggers count (blocked, weak, covered, negated, denied, a part or a restatement
 of a deal told before), who the sides are (`roles.py`), the amount, asset class and
-status (`slots.py`); who may be a side is in `sides.py`, one row per deal in `dedupe.py`. Clauses are in
+status (`slots.py`); who may be a side is in `sides.py`, one row per deal in `dedupe.py`, a trigger that goes
+on from a deal told before it in `told_before.py`. Clauses are in
 `clauses.py`, the shared lookups in `context.py`. The same code serves English and
 Chinese: only the words differ.
 """
@@ -20,6 +21,8 @@ from .roles import POINTING, assign_roles, mode_cue_of, names_goods, pointing_at
 from .rules import RuleSet, TriggerRule
 from .sides import NOTE_BUYERS, lenders, many_firms, sells
 from .slots import amount_for, asset_class_of, deal_status
+from .told_before import (co_holding, further_tranche, issuer_before, joint_share, names_the_round, overlaps_any,
+                          round_before, told_deal)
 
 PARTY_KINDS = ("entity", "generic", "filer")
 LEARNED = "entity.learned"
@@ -33,7 +36,7 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     blocks = [m for m in cues if m.value == "block"]
     generics = [m for m in cues if m.value == "generic"]
     names = [m for m in mentions if m.kind == "entity"] if sentence.lang == "en" else []  # 沙特公共投资基金: jieba's words decide
-    triggers = [m for m in mentions if m.kind == "trigger" and not _overlaps_any(m, blocks)
+    triggers = [m for m in mentions if m.kind == "trigger" and not overlaps_any(m, blocks)
                 and not any(g.start <= m.start and m.end < g.end for g in generics)  # "a hosting partner" names a side
                 and not _inside_name(m, names)]
     parties = _party_mentions(mentions, triggers, meta, ctx)
@@ -47,20 +50,20 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     told = [m for m in cues if m.value == "told_amount"]
     for trigger in triggers:
         rule = by_rule[trigger.rule_id]
-        deal = _told_deal(trigger, rule, told, events, parties) if told else None
-        if pointing and len(events) > 1 and (shared := _joint_share(trigger, rule, events, parties, mentions, clauses, ctx)):
+        deal = told_deal(trigger, rule, told, events, parties) if told else None
+        if pointing and len(events) > 1 and (shared := joint_share(trigger, rule, events, parties, mentions, clauses, ctx)):
             events = shared
             continue
         seen = pointing_at(events, mentions, ctx) if pointing else mentions
         found = _events_for(trigger, rule, parties, seen, cues, clauses, ctx)
         if not found and rule.paper_bought:
-            found = _events_for(trigger, rule, parties, _issuer_before(parties, trigger, ctx) + seen, cues, clauses, ctx)
+            found = _events_for(trigger, rule, parties, issuer_before(parties, trigger, ctx) + seen, cues, clauses, ctx)
         if not found and rule.shared_holding:
-            found = _events_for(trigger, rule, parties, _co_holding(events, trigger) + seen, cues, clauses, ctx)
-        if not found and events and rule.event_type == "investment" and _names_the_round(trigger, clauses, ctx):
-            found = _events_for(trigger, rule, parties, _round_before(events, trigger) + seen, cues, clauses, ctx)
+            found = _events_for(trigger, rule, parties, co_holding(events, trigger) + seen, cues, clauses, ctx)
+        if not found and events and rule.event_type == "investment" and names_the_round(trigger, clauses, ctx):
+            found = _events_for(trigger, rule, parties, round_before(events, trigger) + seen, cues, clauses, ctx)
         if not found and events and ctx.sentence.lang == "en":
-            found = _further_tranche(trigger, rule, events, seen, clauses, ctx)
+            found = further_tranche(trigger, rule, events, seen, clauses, ctx)
         if found and ctx.sentence.lang == "zh" and "、" in ctx.sentence.text:
             found += _parallel_items(trigger, rule, parties, seen, cues, clauses, ctx)
         if deal is not None:  # its amount goes to the deal told (dedupe merges the two)
@@ -70,18 +73,6 @@ def assemble(sentence: Sentence, mentions: list[Mention], *, rules: RuleSet, met
     events = [_paid_by(e, by_rule, parties, cues, ctx) for e in events]
     events += _joined(events, joining)
     return dedupe(drop_summaries(events), by_rule)
-
-
-def _told_deal(trigger, rule, told, events, parties) -> Event | None:
-    """'…与字节跳动签订算力服务合同，合同金额约12.6亿元': a deal word before 金额 (a `told_amount` cue) names the amount
-    of the deal of its type told just before, with no company but its sides named between: no second deal."""
-    if not _overlaps_any(trigger, told):
-        return None
-    deal = next((e for e in reversed(events) if e.event_type == rule.event_type and e.char_start < trigger.start), None)
-    if deal is None or any(p.value not in (deal.party, deal.counterparty) for p in parties
-                           if deal.char_start <= p.start < trigger.start):
-        return None
-    return deal
 
 
 def _parallel_items(trigger, rule, parties, mentions, cues, clauses, ctx: Context) -> list[Event]:
@@ -105,82 +96,6 @@ def _parallel_items(trigger, rule, parties, mentions, cues, clauses, ctx: Contex
                            [m for m in mentions if not clause[0] <= m.start < trigger.start], cues, sorted(merged), ctx)
         clause, i = (item[0], clause[1]), i - 1
     return out
-
-
-def _joint_share(trigger, rule, events, parties, mentions, clauses, ctx: Context) -> list[Event] | None:
-    """'A拟与B共同对C增资5亿元，其中A以货币出资3亿元，B出资2亿元': after a deal its parties make together, a clause past
-    其中 that names one of them with an amount of its own tells that party's share: its event takes the share (the
-    whole, on each party, would count the shares twice). The events with the share in place, or None."""
-    clause = clause_of(trigger.start, clauses)
-    own = next((p for p in parties if clause[0] <= p.start < trigger.start and p.kind in ("entity", "filer")), None)
-    amount = next((m for m in mentions if m.kind == "amount" and clause[0] <= m.start < clause[1]), None)
-    if own is None or amount is None:
-        return None
-    joint = [e for e in events if e.event_type == rule.event_type and e.amount_text and e.char_end <= clause[0]
-             and "其中" in ctx.between(e.char_end, trigger.start)]
-    whole = next((e for e in joint if e.party == own.value and e.amount_text != amount.text and any(
-        o.party != e.party and (o.event_type, o.counterparty) == (e.event_type, e.counterparty) for o in events)), None)
-    if whole is None:
-        return None
-    value = amount.value
-    share = replace(whole, rule_id=rule.id, char_start=min(own.start, trigger.start), char_end=max(trigger.end, amount.end),
-                    party_text=own.text or whole.party_text, amount=value.value, amount_low=value.low,
-                    amount_high=value.high, currency=value.currency, amount_text=amount.text, per_period=value.per_period)
-    return [share if e is whole else e for e in events]
-
-
-def _co_holding(events: list[Event], trigger: Mention) -> list[Mention]:
-    """'Blue Owl funds own 80% of the joint venture, and Meta kept the other 20%': a holding with no company after it
-    is in the company of the holding told before it in the sentence (a zero-width topic, see roles)."""
-    held = next((e for e in reversed(events) if e.rule_id == trigger.rule_id and e.counterparty), None)
-    return [] if held is None else [Mention(trigger.doc_id, trigger.start, trigger.start, "", "topic", held.counterparty, trigger.rule_id)]
-
-
-ISSUES = re.compile(r"^\s+(?:(?:has|had|also|then|first)\s+)?(?:issued|sold|priced|placed|offered)\b", re.I)
-
-
-def _issuer_before(parties, trigger: Mention, ctx: Context) -> list[Mention]:
-    """'Beignet Investor LLC issued $27.3 billion of bonds, and Pimco bought roughly $18 billion of them': the company
-    before the sentence's issue verb is the issuer whose paper the buyer takes, as a zero-width topic (see roles)."""
-    issuer = next((p for p in parties if p.end <= trigger.start and p.kind == "entity"
-                   and ISSUES.match(ctx.between(p.end, trigger.start))), None)
-    return [] if issuer is None else [Mention(trigger.doc_id, trigger.start, trigger.start, "", "topic", issuer.value,
-                                              "en.topic.issuer")]
-
-
-def _names_the_round(trigger: Mention, clauses, ctx: Context) -> bool:
-    """'... in a round led by Coatue; NVIDIA also participated in the round': the clause names its deal only as
-    'the round' (roles.yaml round_anaphor, as for the sentence after a deal; extract._round_topic)."""
-    anaphor = ctx.words.round_anaphor
-    return bool(anaphor) and re.search(anaphor, ctx.between(trigger.start, clause_of(trigger.start, clauses)[1])) is not None
-
-
-def _round_before(events: list[Event], trigger: Mention) -> list[Mention]:
-    """The company of the sentence's last investment told before the trigger, as a zero-width topic (see roles)."""
-    held = next((e for e in reversed(events) if e.event_type == "investment" and e.counterparty
-                 and e.char_start < trigger.start), None)
-    return [] if held is None else [Mention(trigger.doc_id, trigger.start, trigger.start, "", "topic", held.counterparty,
-                                            "en.topic.round")]
-
-
-FURTHER = re.compile(r"^(?:,|\s)*(?:and\s+)?(?:then\s+|later\s+)?(?:put\s+in|followed|came\s+back|returned|added)\b", re.I)
-
-
-def _further_tranche(trigger, rule, events: list[Event], mentions, clauses, ctx: Context) -> list[Event]:
-    """'JPMorgan lent Crusoe $2.3 billion in 2024, then followed with a $7.1 billion loan', 'and put in a further
-    $1 billion': a clause with no side of its own that goes on from the deal before it (roles.yaml clause_break_regex
-    cuts it there) is one more tranche of that deal, with the clause's own amount."""
-    clause = clause_of(trigger.start, clauses)
-    if not FURTHER.match(ctx.between(*clause)):
-        return []
-    deal = next((e for e in reversed(events) if e.event_type == rule.event_type and e.counterparty and e.char_end <= clause[0]), None)
-    amount = amount_for(trigger, (None, None), [], mentions, clause, ctx) if deal is not None else None
-    if amount is None:
-        return []
-    value = amount.value
-    return [replace(deal, rule_id=rule.id, char_start=min(trigger.start, amount.start), char_end=max(trigger.end, amount.end),
-                    amount=value.value, amount_low=value.low, amount_high=value.high, currency=value.currency,
-                    amount_text=amount.text, per_period=value.per_period)]
 
 
 def _paid_by(event: Event, by_rule: dict, parties, cues, ctx: Context) -> Event:
@@ -234,10 +149,6 @@ def _inside_name(m: Mention, names: list[Mention]) -> bool:
     return any(n.start <= m.start and m.end <= n.end and n.end - n.start > m.end - m.start for n in names)
 
 
-def _overlaps_any(m: Mention, others: list[Mention]) -> bool:
-    return any(o.start < m.end and m.start < o.end for o in others)
-
-
 def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[Mention]:
     """Companies, generic lenders and (when the filer is known) first-person words."""
     out = []
@@ -246,7 +157,7 @@ def _party_mentions(mentions, triggers, meta: DocMeta, ctx: "Context") -> list[M
             out.append(m if m.kind != "cue" else Mention(m.doc_id, m.start, m.end, m.text, "generic", _generic_name(m.text), m.rule_id))
         elif (m.kind == "cue" and m.value == "filer" or m.kind == "filer") and meta.filer:  # 'it' after 'the Company' too
             out.append(Mention(m.doc_id, m.start, m.end, m.text, "filer", meta.filer, m.rule_id))
-    out = [p for p in out if not _overlaps_any(p, triggers)]
+    out = [p for p in out if not overlaps_any(p, triggers)]
     # "the Company" is the filer, no pronoun; a defined term the document gave a name ('(the "Borrower")') is that name
     out.sort(key=lambda m: (m.start, -(m.end - m.start), 0 if m.rule_id == LEARNED else 1 if m.kind == "filer" else 2))
     out = _leaders_named(out, ctx)

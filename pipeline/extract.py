@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from .amounts import find_amounts
-from .assemble import ISSUES, assemble
+from .assemble import assemble
 from .language import detect_lang, detect_region
 from .match_en import EnglishMatcher
 from .match_zh import ChineseMatcher
@@ -23,6 +23,7 @@ from .records import Document, Event, Mention, Sentence
 from .roles import POINTING, pointed_sides, table_sides
 from .rules import RuleSet, default_rules
 from .sections import section_at
+from .told_before import ISSUES
 
 FALLBACK_CURRENCY = "USD"  # our documents are about US-listed companies; LEDGER.md: the document's default
 
