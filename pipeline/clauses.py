@@ -5,11 +5,8 @@ import re
 from functools import lru_cache
 from itertools import groupby
 
-from .context import Context, company_groups, longest_first
+from .context import Context, company_groups, longest_first, trigger_rules
 from .records import Mention
-
-
-LABELS = frozenset({"zh.purchase.counterparty_label", "zh.credit.borrower_label"})  # trigger words that end in a ：
 
 
 def clause_spans(ctx: Context, parties: list[Mention], acts: list[Mention] = ()) -> list[tuple[int, int]]:
@@ -26,8 +23,9 @@ def clause_spans(ctx: Context, parties: list[Mention], acts: list[Mention] = ())
         cuts = sorted(cuts + [m.start() for m in re.finditer(ctx.words.clause_break_regex, text)])
     if lists:  # the commas of a list of companies break no clause
         cuts = [c for c in cuts if not any(a <= c < b for a, b in lists)]
-    if ctx.sentence.lang == "zh" and any(a.rule_id in LABELS for a in acts):  # '交易相對人：' ends in a break that is its own
-        cuts = [c for c in cuts if not any(a.rule_id in LABELS and a.start - base < c < a.end - base for a in acts)]
+    labels = [a for a in acts if a.kind == "trigger" and trigger_rules(ctx.rules, ctx.sentence.lang)[a.rule_id].label]
+    if labels:  # '交易相對人：' ends in a break that is its own
+        cuts = [c for c in cuts if not any(a.start - base < c < a.end - base for a in labels)]
     if ctx.words.clause_joiners:
         cuts = _joined(text, cuts, ctx.words.clause_joiners, [a.start - base for a in acts], {p.start - base for p in parties},
                        ctx.words.amount_clause)

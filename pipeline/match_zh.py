@@ -32,6 +32,7 @@ class ChineseMatcher:
     def __init__(self, rules: RuleSet):
         self.rules = rules
         self.trigger_rules = [r for r in rules.triggers_for("zh")]
+        self.labels = {r.id: r.label for r in self.trigger_rules if r.label}  # rule id -> the side its label line names
         self.cue_rules = [r for r in rules.cues_for("zh")]
         # a legal suffix is one word ('国银|金融租赁'): a name learned from it ends, and its prefix starts, at a
         # token; not one that starts with a deal word, which must still match ('提供融资|租赁', '投资|公司')
@@ -80,8 +81,10 @@ class ChineseMatcher:
             mentions = entities + matches + scan_values(sent_text, base, doc_id, lang="zh")
             mentions = _company_is_filer(_head_nouns(mentions, sent_text, base, self.owner_of_next), filer, subject)
             mentions = _resolve_pronouns(_described_pronouns(mentions, described), antecedent)
-            label = next((m for m in matches if m.rule_id in SIDE_LABELS), None)
-            if label is not None and SIDE_LABELS[label.rule_id] and described[0] is not None:
+            # An announcement's label line names one side ('4.交易相對人…：廣達電腦股份有限公司'); the other is the filer's
+            # side, never the topic: for a seller, the subsidiary the announcement brought in ('代子公司宏晟智算…')
+            label = next((m for m in matches if m.rule_id in self.labels), None)
+            if label is not None and self.labels[label.rule_id] == "seller" and described[0] is not None:
                 mentions.append(Mention(doc_id, label.start, label.start, "", "entity", described[0].value, "zh.entity.described"))
             if antecedent is not None and label is None:  # a label line's other side is the filer's, not the topic's
                 mentions.append(Mention(doc_id, base, base, "", "topic", antecedent.value, "zh.topic"))
@@ -165,9 +168,6 @@ def _company_is_filer(mentions: list[Mention], filer: str | None, subject: str |
             if m.kind == "cue" and m.value == "pronoun" and m.text == "公司" else m for m in mentions]
 
 
-# An announcement's label line names one side ('4.交易相對人…：廣達電腦股份有限公司', '資金貸與對象：聯碩智能…'); the other
-# is the filer's side, never the topic: for a seller (True), the subsidiary the announcement brought in ('代子公司宏晟智算…')
-SIDE_LABELS = {"zh.purchase.counterparty_label": True, "zh.credit.borrower_label": False}
 THE_DESCRIBED = {"该公司": False, "該公司": False, "该子公司": True, "該子公司": True}
 
 

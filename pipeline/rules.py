@@ -26,7 +26,7 @@ CUES = ("filer", "generic", "pronoun", "give", "receive", "passive", "change", "
         "total", "block", "copula", "boilerplate", "co_party", "purpose", "told_amount", *(f"status:{s}" for s in STATUSES))
 TRIGGER_KEYS = {"id", "lang", "event_type", "pattern", "agent", "receiver", "weak", "priority",
                 "status", "requires", "preps", "standalone", "symmetric", "not_with", "possessor", "issued", "covers", "head",
-                "given", "credit_id", "no_filer_party", "shared_holding", "paper_bought", "comment"}
+                "given", "credit_id", "no_filer_party", "shared_holding", "paper_bought", "comment", "label"}
 CUE_KEYS = {"id", "lang", "cue", "pattern", "skip", "keep", "comment"}
 ZH_TOKEN_KEYS = {"IN", "TEXT", "OP"}
 
@@ -64,6 +64,8 @@ class TriggerRule:
     # `given: credit` under a give cue): a rule yields one event type, so the per-rule scores do not mix types
     shared_holding: bool = False  # with no company of its own, a match holds in the company an earlier match of the sentence named
     paper_bought: bool = False  # buys notes named by no issuer of their own: the issuer told before it lends to (assemble)
+    label: str | None = None  # an announcement's label line names this side ('交易相對人：X' the seller, '資金貸與對象：X'
+    # the receiver); the other is the filer's side, and the label's ： breaks no clause
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,8 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         raise RuleError(str(path), lineno, rid, "'credit_id' is for purchase rules and rules given: credit")
     if obj.get("given") == "credit" and credit_id is None:  # a rule yields one event type; its credit events have their own id
         raise RuleError(str(path), lineno, rid, "'given: credit' needs a 'credit_id' for the events it makes credit")
+    if obj.get("label") not in ("seller", "receiver", None):
+        raise RuleError(str(path), lineno, rid, f"'label' must be seller or receiver, not {obj['label']!r}")
     if obj.get("head") is not None and not (isinstance(obj["head"], int) and 0 < obj["head"] < len(obj["pattern"])):
         raise RuleError(str(path), lineno, rid, f"'head' must be a token count shorter than the pattern, not {obj['head']!r}")
     return TriggerRule(
@@ -240,7 +244,7 @@ def _trigger(path: Path, lineno: int, obj: dict, lang: str) -> TriggerRule:
         covers=tuple(obj.get("covers", ())), head=obj.get("head"), given=obj.get("given"), credit_id=credit_id,
         no_filer_party=bool(obj.get("no_filer_party", False)),
         shared_holding=bool(obj.get("shared_holding", False)),
-        paper_bought=bool(obj.get("paper_bought", False)),
+        paper_bought=bool(obj.get("paper_bought", False)), label=obj.get("label"),
     )
 
 

@@ -68,6 +68,8 @@ BROKEN_LINES = [
      "'given' must be an event type"),
     ("given credit without its own id", "zh/triggers.jsonl", rule(ZH_TRIGGER, "zh.test.given_credit", given="credit"),
      "zh.test.given_credit", "'given: credit' needs a 'credit_id'"),
+    ("label naming no side", "zh/triggers.jsonl", rule(ZH_TRIGGER, "zh.test.label", label="buyer"), "zh.test.label",
+     "'label' must be seller or receiver"),
     pytest.param("Chinese IN without a list", "zh/triggers.jsonl", rule(ZH_TRIGGER, "zh.test.in_str", pattern=[{"IN": "投资"}]),
                  "zh.test.in_str", "bad token"),
 ]
